@@ -1,0 +1,9 @@
+package dev.kexp.dsl.model;
+
+/** {@code mysql(version: '8.0')}: the target of sysbench phases. */
+public record Mysql(String version, SourceRef at) implements Workload {
+  @Override
+  public String word() {
+    return "mysql";
+  }
+}

@@ -1,0 +1,179 @@
+package dev.kexp.dsl.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One line of {@code phases { ... }}. Each phase is its own record, named like its DSL word. Load
+ * phases say how many users (closed model) or requests per second (open model) to run each second.
+ */
+public sealed interface Phase {
+  SourceRef at();
+
+  /** The DSL word, as shown in plans and reports. */
+  String word();
+
+  /** How long the phase runs, if it is timed (load, idle, cooldown, benchmarks). */
+  default Duration duration() {
+    return Duration.ZERO;
+  }
+
+  /** A phase that sends HTTP load to the target. */
+  sealed interface LoadPhase extends Phase permits Ramp, Rate, Hold, Steps {}
+
+  /** {@code install}: the distribution (and runtime, CNI) on every node. */
+  record Install(SourceRef at) implements Phase {
+    public String word() {
+      return "install";
+    }
+  }
+
+  /** {@code deploy}: the workload onto the cluster. */
+  record Deploy(SourceRef at) implements Phase {
+    public String word() {
+      return "deploy";
+    }
+  }
+
+  /** {@code uninstall}: the workload and distribution, so the next repetition starts clean. */
+  record Uninstall(SourceRef at) implements Phase {
+    public String word() {
+      return "uninstall";
+    }
+  }
+
+  /** {@code ramp 0..20000 over 30.min}: virtual users grow linearly (closed model). */
+  record Ramp(int from, int to, Duration over, SourceRef at) implements LoadPhase {
+    public String word() {
+      return "ramp";
+    }
+
+    public Duration duration() {
+      return over;
+    }
+  }
+
+  /** {@code rate 0..20000 over 30.min}: requests per second grow linearly (open model). */
+  record Rate(int from, int to, Duration over, SourceRef at) implements LoadPhase {
+    public String word() {
+      return "rate";
+    }
+
+    public Duration duration() {
+      return over;
+    }
+  }
+
+  /** {@code hold 200 over 5.min}: a constant number of virtual users. */
+  record Hold(int users, Duration over, SourceRef at) implements LoadPhase {
+    public String word() {
+      return "hold";
+    }
+
+    public Duration duration() {
+      return over;
+    }
+  }
+
+  /** {@code steps 1, 25, 50 each 1.min}: virtual users in steps, each held for {@code each}. */
+  record Steps(List<Integer> levels, Duration each, SourceRef at) implements LoadPhase {
+    public Steps {
+      levels = List.copyOf(levels);
+    }
+
+    public String word() {
+      return "steps";
+    }
+
+    public Duration duration() {
+      return each == null ? Duration.ZERO : each.multipliedBy(levels.size());
+    }
+  }
+
+  /** {@code cooldown 2.min}: no load, sampling goes on. */
+  record Cooldown(Duration over, SourceRef at) implements Phase {
+    public String word() {
+      return "cooldown";
+    }
+
+    public Duration duration() {
+      return over;
+    }
+  }
+
+  /** {@code idle 5.min}: the idle window between lifecycle events (second seed). */
+  record Idle(Duration over, SourceRef at) implements Phase {
+    public String word() {
+      return "idle";
+    }
+
+    public Duration duration() {
+      return over;
+    }
+  }
+
+  /** {@code startMaster}. */
+  record StartMaster(SourceRef at) implements Phase {
+    public String word() {
+      return "startMaster";
+    }
+  }
+
+  /** {@code addWorkers}: join every worker to the master. */
+  record AddWorkers(SourceRef at) implements Phase {
+    public String word() {
+      return "addWorkers";
+    }
+  }
+
+  /** {@code apply deployment('nginx', image: 'nginx:1.14.2', replicas: 3)}. */
+  record Apply(Deployment deployment, SourceRef at) implements Phase {
+    public String word() {
+      return "apply";
+    }
+  }
+
+  /** {@code delete deployment('nginx')}. */
+  record Delete(String kind, String name, SourceRef at) implements Phase {
+    public String word() {
+      return "delete";
+    }
+  }
+
+  /** {@code drainWorkers}: cordon and drain every worker. */
+  record DrainWorkers(SourceRef at) implements Phase {
+    public String word() {
+      return "drainWorkers";
+    }
+  }
+
+  /** {@code stopMaster}. */
+  record StopMaster(SourceRef at) implements Phase {
+    public String word() {
+      return "stopMaster";
+    }
+  }
+
+  /** {@code sysbench 'oltp_read_write', threads: [1, 25], duration: 60.s} against MySQL. */
+  record Sysbench(String test, List<Integer> threads, Duration each, String target, SourceRef at)
+      implements Phase {
+    public Sysbench {
+      threads = List.copyOf(threads);
+    }
+
+    public String word() {
+      return "sysbench";
+    }
+
+    public Duration duration() {
+      return each.multipliedBy(threads.size());
+    }
+  }
+
+  /** {@code iozone file: 512.mb, record: 2.mb}: file-system throughput on every node. */
+  record Iozone(Size file, Size record, SourceRef at) implements Phase {
+    public String word() {
+      return "iozone";
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.kexp.stdlib.hypervisor;
+
+import dev.kexp.stdlib.Hypervisor;
+import java.util.List;
+
+/** Bare metal or unknown: the hypervisor is not checked. */
+public final class NoHypervisor implements Hypervisor {
+  @Override
+  public String word() {
+    return "none";
+  }
+
+  @Override
+  public String description() {
+    return "Bare metal or unknown: the hypervisor is not checked.";
+  }
+
+  @Override
+  public List<String> modes() {
+    return List.of();
+  }
+}
