@@ -1,0 +1,116 @@
+package dev.kexp.dsl.check;
+
+import dev.kexp.dsl.model.Cell;
+import dev.kexp.dsl.model.Cluster;
+import dev.kexp.dsl.model.EmbeddedFunction;
+import dev.kexp.dsl.model.Experiment;
+import dev.kexp.dsl.model.Mysql;
+import dev.kexp.dsl.model.Node;
+import dev.kexp.dsl.model.Phase;
+import dev.kexp.dsl.model.Target;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks that need the whole model: a load phase needs a target, a lifecycle phase needs a master,
+ * node names are unique. Each keyword's own checks happen where it is read.
+ */
+public final class Validator {
+  private Validator() {}
+
+  public static List<Problem> validate(Experiment e) {
+    List<Problem> out = new ArrayList<>();
+    boolean hasTarget = e.load().target() instanceof Target.Url || endpoint(e);
+    boolean hasLoad = false;
+    for (Phase p : e.phases()) {
+      if (p instanceof Phase.LoadPhase) {
+        hasLoad = true;
+        if (!hasTarget) {
+          out.add(
+              Problem.error(
+                  p.at(),
+                  p.word()
+                      + " has no target: add a workload, e.g. workload function('factorial', arg: 500), or load { target 'http://host:port/path' }"));
+        }
+      }
+      if (p instanceof Phase.Deploy && e.workload() == null) {
+        out.add(
+            Problem.error(
+                p.at(),
+                "deploy has no workload: add workload openfaas(...), deployment(...) or mysql(...)"));
+      }
+      if (p instanceof Phase.Sysbench s && s.target() == null && !(e.workload() instanceof Mysql)) {
+        out.add(
+            Problem.error(
+                p.at(),
+                "sysbench needs a MySQL workload: add workload mysql(version: '8.0'), or give target: 'mysql://user@host:3306/db'"));
+      }
+    }
+    if (!e.thresholds().isEmpty() && !hasLoad) {
+      out.add(
+          Problem.warning(e.thresholds().get(0).at(), "thresholds have no load phase to watch"));
+    }
+    for (Cell cell : e.cells()) {
+      Cluster c = cell.cluster();
+      if (c == null) continue;
+      duplicates(c, out);
+      for (Phase p : e.phases()) lifecycle(p, c, cell, out);
+      if (!c.local() && e.workload() instanceof EmbeddedFunction f) {
+        out.add(
+            Problem.warning(
+                f.at(),
+                "function('"
+                    + f.name()
+                    + "') is served by kexp on the loader, not on the cluster"));
+      }
+    }
+    return dedupe(out);
+  }
+
+  private static boolean endpoint(Experiment e) {
+    return e.workload() != null && !(e.workload() instanceof Mysql);
+  }
+
+  private static void lifecycle(Phase p, Cluster c, Cell cell, List<Problem> out) {
+    boolean needsMaster =
+        p instanceof Phase.StartMaster
+            || p instanceof Phase.StopMaster
+            || p instanceof Phase.AddWorkers
+            || p instanceof Phase.DrainWorkers
+            || p instanceof Phase.Apply
+            || p instanceof Phase.Delete;
+    if (c.local() && needsMaster) {
+      out.add(
+          Problem.error(
+              p.at(), p.word() + " needs a cluster with a master; this cluster is local"));
+    }
+    if (c.local() && (p instanceof Phase.Install || p instanceof Phase.Uninstall)) {
+      out.add(Problem.warning(p.at(), p.word() + " does nothing on a local cluster"));
+    }
+    if (!c.local()
+        && c.workers().isEmpty()
+        && (p instanceof Phase.AddWorkers || p instanceof Phase.DrainWorkers)) {
+      out.add(
+          Problem.error(
+              p.at(), p.word() + " needs workers: add workers 'node1', 'node2' to the cluster"));
+    }
+  }
+
+  private static void duplicates(Cluster c, List<Problem> out) {
+    Map<String, Node> seen = new HashMap<>();
+    for (Node n : c.nodes()) {
+      Node first = seen.putIfAbsent(n.host(), n);
+      if (first != null) {
+        out.add(
+            Problem.error(
+                n.at(), "node '" + n.host() + "' is listed twice (also at " + first.at() + ")"));
+      }
+    }
+  }
+
+  private static List<Problem> dedupe(List<Problem> problems) {
+    return problems.stream().distinct().toList();
+  }
+}

@@ -1,0 +1,421 @@
+package dev.kexp.dsl.internal;
+
+import dev.kexp.dsl.check.Problem;
+import dev.kexp.dsl.check.Suggest;
+import dev.kexp.dsl.internal.Keywords.Block;
+import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.dsl.units.Units;
+import dev.kexp.stdlib.Stdlib;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.codehaus.groovy.ast.ASTNode;
+import org.codehaus.groovy.ast.ClassNode;
+import org.codehaus.groovy.ast.CodeVisitorSupport;
+import org.codehaus.groovy.ast.MethodNode;
+import org.codehaus.groovy.ast.Parameter;
+import org.codehaus.groovy.ast.expr.ArgumentListExpression;
+import org.codehaus.groovy.ast.expr.BinaryExpression;
+import org.codehaus.groovy.ast.expr.ClosureExpression;
+import org.codehaus.groovy.ast.expr.ConstantExpression;
+import org.codehaus.groovy.ast.expr.DeclarationExpression;
+import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.ListExpression;
+import org.codehaus.groovy.ast.expr.MapEntryExpression;
+import org.codehaus.groovy.ast.expr.MapExpression;
+import org.codehaus.groovy.ast.expr.MethodCallExpression;
+import org.codehaus.groovy.ast.expr.PropertyExpression;
+import org.codehaus.groovy.ast.expr.TupleExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.ast.stmt.ForStatement;
+import org.codehaus.groovy.classgen.GeneratorContext;
+import org.codehaus.groovy.control.CompilePhase;
+import org.codehaus.groovy.control.SourceUnit;
+import org.codehaus.groovy.control.customizers.CompilationCustomizer;
+
+/**
+ * The static check of a .kexp file: before any of it runs, every implicit call and bare word is
+ * checked against the keywords of the block it stands in, so that every misspelling is reported at
+ * once, with line, column and a did-you-mean. It also records where each word stands, so that the
+ * delegates can give late errors a column.
+ */
+public final class KeywordCheck extends CompilationCustomizer {
+  private final String displayName;
+  private final List<Problem> problems = new ArrayList<>();
+  private final Map<Integer, Map<String, Integer>> columns = new HashMap<>();
+
+  public KeywordCheck(String displayName) {
+    super(CompilePhase.CANONICALIZATION);
+    this.displayName = displayName;
+  }
+
+  public List<Problem> problems() {
+    return Collections.unmodifiableList(problems);
+  }
+
+  /** Column of the first occurrence of {@code word} on {@code line}, or 1. */
+  public int column(int line, String word) {
+    Map<String, Integer> onLine = columns.get(line);
+    if (onLine == null) return 1;
+    Integer col = onLine.get(word);
+    if (col != null) return col;
+    return onLine.values().stream().min(Integer::compare).orElse(1);
+  }
+
+  @Override
+  public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
+    if (!classNode.isScript()) return;
+    MethodNode run = classNode.getMethod("run", Parameter.EMPTY_ARRAY);
+    if (run == null || run.getCode() == null) return;
+    Set<String> declared = new HashSet<>(List.of("this", "super", "it"));
+    run.getCode().visit(new DeclaredNames(declared));
+    run.getCode().visit(new Walker(declared));
+  }
+
+  private void error(ASTNode at, String message) {
+    problems.add(Problem.error(ref(at), message));
+  }
+
+  private SourceRef ref(ASTNode at) {
+    return new SourceRef(
+        displayName, Math.max(at.getLineNumber(), 1), Math.max(at.getColumnNumber(), 1));
+  }
+
+  private void index(String word, ASTNode at) {
+    if (at.getLineNumber() > 0) {
+      columns
+          .computeIfAbsent(at.getLineNumber(), l -> new HashMap<>())
+          .putIfAbsent(word, at.getColumnNumber());
+    }
+  }
+
+  /** Names the file declares itself: variables, closure parameters, loop variables. */
+  private static final class DeclaredNames extends CodeVisitorSupport {
+    private final Set<String> names;
+
+    DeclaredNames(Set<String> names) {
+      this.names = names;
+    }
+
+    @Override
+    public void visitDeclarationExpression(DeclarationExpression e) {
+      if (e.isMultipleAssignmentDeclaration()) {
+        for (Expression v : e.getTupleExpression().getExpressions()) {
+          if (v instanceof VariableExpression ve) names.add(ve.getName());
+        }
+      } else {
+        names.add(e.getVariableExpression().getName());
+      }
+      super.visitDeclarationExpression(e);
+    }
+
+    @Override
+    public void visitClosureExpression(ClosureExpression e) {
+      if (e.getParameters() != null) {
+        for (Parameter p : e.getParameters()) names.add(p.getName());
+      }
+      super.visitClosureExpression(e);
+    }
+
+    @Override
+    public void visitForLoop(ForStatement s) {
+      names.add(s.getVariable().getName());
+      super.visitForLoop(s);
+    }
+  }
+
+  private final class Walker extends CodeVisitorSupport {
+    private final Set<String> declared;
+    private final Deque<Block> blocks = new ArrayDeque<>(List.of(Block.TOP));
+    private final Map<Expression, Boolean> checked = new IdentityHashMap<>();
+
+    Walker(Set<String> declared) {
+      this.declared = declared;
+    }
+
+    private Block block() {
+      return blocks.peek();
+    }
+
+    @Override
+    public void visitDeclarationExpression(DeclarationExpression e) {
+      e.getRightExpression().visit(this);
+    }
+
+    @Override
+    public void visitMethodCallExpression(MethodCallExpression call) {
+      String name = call.getMethodAsString();
+      if (!call.isImplicitThis() || name == null) {
+        checkChain(call);
+        super.visitMethodCallExpression(call);
+        return;
+      }
+      ASTNode at = call.getMethod().getLineNumber() > 0 ? call.getMethod() : call;
+      index(name, at);
+      Block here = block();
+      if (declared.contains(name)) {
+        call.getArguments().visit(this);
+        return;
+      }
+      if (here == Block.TOP && name.equals("experiment")) {
+        visitExperimentArguments(call);
+        return;
+      }
+      if (!Keywords.calls(here).contains(name)) {
+        error(at, unknownKeyword(name, here));
+      } else {
+        checkValues(name, call.getArguments());
+      }
+      Optional<Block> child = Keywords.child(here, name);
+      for (Expression arg : arguments(call)) {
+        if (arg instanceof ClosureExpression closure && child.isPresent()) {
+          inBlock(child.get(), closure);
+        } else {
+          arg.visit(this);
+        }
+      }
+    }
+
+    /** {@code experiment 'name' { ... }} parses as a call of a method named 'name'. */
+    private void visitExperimentArguments(MethodCallExpression call) {
+      for (Expression arg : arguments(call)) {
+        if (arg instanceof ClosureExpression closure) {
+          inBlock(Block.EXPERIMENT, closure);
+        } else if (arg instanceof MethodCallExpression named && named.isImplicitThis()) {
+          for (Expression inner : arguments(named)) {
+            if (inner instanceof ClosureExpression closure) inBlock(Block.EXPERIMENT, closure);
+            else inner.visit(this);
+          }
+        } else {
+          arg.visit(this);
+        }
+      }
+    }
+
+    private void inBlock(Block b, ClosureExpression closure) {
+      blocks.push(b);
+      try {
+        closure.getCode().visit(this);
+      } finally {
+        blocks.pop();
+      }
+    }
+
+    /** {@code ramp 0..10 ovr 5.s}: the chained word after a load phase. */
+    private void checkChain(MethodCallExpression call) {
+      if (!(call.getObjectExpression() instanceof MethodCallExpression inner)
+          || !inner.isImplicitThis()
+          || inner.getMethodAsString() == null) return;
+      Optional<String> expected = Keywords.chainAfter(inner.getMethodAsString());
+      String word = call.getMethodAsString();
+      if (expected.isEmpty() || word == null) return;
+      ASTNode at = call.getMethod().getLineNumber() > 0 ? call.getMethod() : call;
+      index(word, at);
+      if (!expected.get().equals(word)) {
+        String example =
+            expected.get().equals("over")
+                ? inner.getMethodAsString() + " 0..100 over 30.s"
+                : "steps 1, 25, 50 each 1.min";
+        error(
+            at,
+            "unknown word '"
+                + word
+                + "' after "
+                + inner.getMethodAsString()
+                + Suggest.didYouMean(word, List.of(expected.get()))
+                + " (write "
+                + example
+                + ")");
+      }
+    }
+
+    @Override
+    public void visitVariableExpression(VariableExpression v) {
+      String name = v.getName();
+      if (declared.contains(name) || checked.containsKey(v)) return;
+      index(name, v);
+      Block here = block();
+      if (Keywords.bare(here).contains(name) || Keywords.values().contains(name)) return;
+      if (Keywords.calls(here).contains(name)) {
+        error(v, "'" + name + "' needs a value here, e.g. " + example(name));
+        return;
+      }
+      Set<String> known = new LinkedHashSet<>(Keywords.bare(here));
+      known.addAll(Keywords.values());
+      known.addAll(declared);
+      known.removeAll(List.of("this", "super", "it"));
+      String hint = Suggest.didYouMean(name, known);
+      if (hint.isEmpty() && Keywords.home(name).isPresent()) {
+        hint = "; '" + name + "' belongs in " + Keywords.home(name).get().title() + " { }";
+      }
+      error(v, "unknown word '" + name + "' in " + here.title() + hint);
+    }
+
+    /** {@code idle -1.min} is read by Groovy as {@code idle - 1.min}. */
+    @Override
+    public void visitBinaryExpression(BinaryExpression b) {
+      if (b.getOperation().getText().equals("-")
+          && b.getLeftExpression() instanceof VariableExpression v
+          && !declared.contains(v.getName())
+          && Keywords.calls(block()).contains(v.getName())
+          && !Keywords.bare(block()).contains(v.getName())) {
+        index(v.getName(), v);
+        error(
+            v,
+            "'"
+                + v.getName()
+                + " -...' is read as a subtraction, and "
+                + v.getName()
+                + " cannot take a negative value anyway; e.g. "
+                + example(v.getName()));
+        b.getRightExpression().visit(this);
+        return;
+      }
+      super.visitBinaryExpression(b);
+    }
+
+    @Override
+    public void visitPropertyExpression(PropertyExpression p) {
+      if (p.getObjectExpression() instanceof ConstantExpression c
+          && c.getValue() instanceof Number
+          && p.getPropertyAsString() != null
+          && !Units.WORDS.contains(p.getPropertyAsString())) {
+        String unit = p.getPropertyAsString();
+        error(
+            p.getProperty().getLineNumber() > 0 ? p.getProperty() : p,
+            "unknown unit '"
+                + unit
+                + "'"
+                + Suggest.didYouMean(unit, Units.WORDS)
+                + " (units are "
+                + String.join(", ", Units.WORDS)
+                + ")");
+      }
+      super.visitPropertyExpression(p);
+    }
+
+    /** Value positions: {@code distro k3}, {@code mode: PVV}, {@code matrix distros: [...]}. */
+    private void checkValues(String keyword, Expression args) {
+      List<Expression> list = arguments(args);
+      Optional<List<String>> kinds = Keywords.valuesFor(keyword);
+      if (kinds.isPresent()) {
+        for (Expression arg : list) {
+          if (!(arg instanceof MapExpression)) {
+            checkValue(keyword, arg);
+            break;
+          }
+        }
+      }
+      for (Expression arg : list) {
+        if (!(arg instanceof MapExpression map)) continue;
+        for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+          if (!(entry.getKeyExpression() instanceof ConstantExpression key)) continue;
+          String k = String.valueOf(key.getValue());
+          if (keyword.equals("matrix")) {
+            if (!Keywords.MATRIX_SETTINGS.contains(k)) {
+              error(
+                  key,
+                  "matrix key '"
+                      + k
+                      + "' is not a setting"
+                      + Suggest.didYouMean(k, Keywords.MATRIX_SETTINGS)
+                      + " (settings are "
+                      + String.join(", ", Keywords.MATRIX_SETTINGS)
+                      + ")");
+            } else if (entry.getValueExpression() instanceof ListExpression values) {
+              values.getExpressions().forEach(v -> checkValue(k, v));
+            }
+          } else if (k.equals("mode")) {
+            checkValue("mode", entry.getValueExpression());
+          }
+        }
+      }
+    }
+
+    private void checkValue(String setting, Expression value) {
+      if (!(value instanceof VariableExpression v) || declared.contains(v.getName())) return;
+      checked.put(v, true);
+      index(v.getName(), v);
+      List<String> allowed = Keywords.valuesFor(setting).orElse(List.of());
+      String word = v.getName();
+      if (allowed.contains(word)) return;
+      String kind = Keywords.kindOf(setting);
+      Optional<String> actualKind = Stdlib.get().kindOf(word);
+      if (actualKind.isPresent()) {
+        error(
+            v,
+            "'"
+                + word
+                + "' is a "
+                + actualKind.get()
+                + ", not a "
+                + kind
+                + " ("
+                + kind
+                + "s are "
+                + String.join(", ", allowed)
+                + ")");
+      } else {
+        error(
+            v,
+            "unknown "
+                + kind
+                + " '"
+                + word
+                + "'"
+                + Suggest.didYouMean(word, allowed)
+                + " ("
+                + kind
+                + "s are "
+                + String.join(", ", allowed)
+                + ")");
+      }
+    }
+
+    private String unknownKeyword(String name, Block here) {
+      String hint = Suggest.didYouMean(name, Keywords.calls(here));
+      if (hint.isEmpty()) {
+        Optional<Block> home = Keywords.home(name);
+        if (home.isPresent()) {
+          return "'" + name + "' belongs in " + home.get().title() + " { }, not in " + here.title();
+        }
+      }
+      return "unknown keyword '" + name + "' in " + here.title() + hint;
+    }
+  }
+
+  private static List<Expression> arguments(MethodCallExpression call) {
+    return arguments(call.getArguments());
+  }
+
+  private static List<Expression> arguments(Expression args) {
+    if (args instanceof TupleExpression t) return t.getExpressions();
+    if (args instanceof ArgumentListExpression a) return a.getExpressions();
+    return List.of(args);
+  }
+
+  static String example(String keyword) {
+    return switch (keyword) {
+      case "cooldown", "idle" -> keyword + " 2.min";
+      case "ramp", "rate" -> keyword + " 0..100 over 30.s";
+      case "hold" -> "hold 50 over 1.min";
+      case "steps" -> "steps 1, 25, 50 each 1.min";
+      case "repeat" -> "repeat 10, pause: 5.min";
+      case "master" -> "master 'node0'";
+      case "workers" -> "workers 'node1', 'node2'";
+      case "distro" -> "distro k3s, version: '1.27.2'";
+      case "runtime" -> "runtime containerd";
+      case "hypervisor" -> "hypervisor xen, mode: PV";
+      default -> keyword + " ...";
+    };
+  }
+}

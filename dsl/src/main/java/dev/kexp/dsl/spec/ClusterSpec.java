@@ -1,0 +1,353 @@
+package dev.kexp.dsl.spec;
+
+import dev.kexp.dsl.check.Suggest;
+import dev.kexp.dsl.internal.Evaluation;
+import dev.kexp.dsl.internal.Keywords;
+import dev.kexp.dsl.model.Cluster;
+import dev.kexp.dsl.model.CniSetting;
+import dev.kexp.dsl.model.DistroSetting;
+import dev.kexp.dsl.model.HypervisorSetting;
+import dev.kexp.dsl.model.Node;
+import dev.kexp.dsl.model.Role;
+import dev.kexp.dsl.model.RuntimeSetting;
+import dev.kexp.dsl.model.Secret;
+import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.dsl.model.SshLogin;
+import dev.kexp.stdlib.Distro;
+import dev.kexp.stdlib.Stdlib;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code cluster { ... }}. Also applied on a copy for a matrix cell's overrides. */
+public final class ClusterSpec extends Spec {
+  private SourceRef at;
+  private boolean local;
+  private SourceRef localAt;
+  private Node master;
+  private List<Node> workers = new ArrayList<>();
+  private boolean workersInherited;
+  private Node loader;
+  private SshLogin ssh;
+  private HypervisorSetting hypervisor;
+  private RuntimeSetting runtime;
+  private String distroWord;
+  private String distroVersion;
+  private SourceRef distroAt;
+  private String cniWord;
+  private String cniVersion;
+  private SourceRef cniAt;
+
+  public ClusterSpec(Evaluation ev, SourceRef at) {
+    super(ev, Keywords.Block.CLUSTER);
+    this.at = at;
+  }
+
+  /** A copy for a matrix cell: what the cell sets replaces what the base cluster set. */
+  ClusterSpec copy() {
+    ClusterSpec c = new ClusterSpec(ev, at);
+    c.local = local;
+    c.localAt = localAt;
+    c.master = master;
+    c.workers = new ArrayList<>(workers);
+    c.workersInherited = true;
+    c.loader = loader;
+    c.ssh = ssh;
+    c.hypervisor = hypervisor;
+    c.runtime = runtime;
+    c.distroWord = distroWord;
+    c.distroVersion = distroVersion;
+    c.distroAt = distroAt;
+    c.cniWord = cniWord;
+    c.cniVersion = cniVersion;
+    c.cniAt = cniAt;
+    return c;
+  }
+
+  void at(SourceRef at) {
+    this.at = at;
+  }
+
+  public void local() {
+    local = true;
+    localAt = ev.here("local");
+  }
+
+  @Override
+  public Object propertyMissing(String name) {
+    if (name.equals("local")) {
+      local();
+      return null;
+    }
+    return super.propertyMissing(name);
+  }
+
+  public void master(Object host) {
+    String h = text("master", host);
+    if (h != null) master = new Node(h, Role.MASTER, ev.here("master"));
+  }
+
+  public void workers(Object... hosts) {
+    if (workersInherited) {
+      workers.clear();
+      workersInherited = false;
+    }
+    SourceRef here = ev.here("workers");
+    for (Object h : flatten(hosts)) {
+      String host = text("workers", h);
+      if (host != null) workers.add(new Node(host, Role.WORKER, here));
+    }
+  }
+
+  public void loader(Object host) {
+    String h = text("loader", host);
+    if (h != null) loader = new Node(h, Role.LOADER, ev.here("loader"));
+  }
+
+  public void ssh(Map<String, Object> args) {
+    onlyKeys("ssh", args, keys("user", "key", "port", "passphrase"));
+    SshLogin base = ssh != null ? ssh : SshLogin.DEFAULT;
+    String user = args.containsKey("user") ? string("ssh", "user", args.get("user")) : base.user();
+    String key = args.containsKey("key") ? string("ssh", "key", args.get("key")) : base.key();
+    Integer port =
+        args.containsKey("port")
+            ? integer("ssh", "port", args.get("port"))
+            : Integer.valueOf(base.port());
+    Secret passphrase = base.passphrase();
+    Object p = args.get("passphrase");
+    if (p instanceof Secret s) passphrase = s;
+    else if (p instanceof CharSequence cs) passphrase = Secret.literal(cs.toString());
+    if (port != null && (port < 1 || port > 65535)) {
+      ev.error(ev.here("ssh"), "ssh port must be between 1 and 65535, got " + port);
+    }
+    ssh = new SshLogin(user, key, port == null ? 22 : port, passphrase, ev.here("ssh"));
+  }
+
+  public void hypervisor(Object word) {
+    hypervisor(Map.of(), word);
+  }
+
+  public void hypervisor(Map<String, Object> args, Object word) {
+    onlyKeys("hypervisor", args, keys("mode"));
+    String w = text("hypervisor", word);
+    if (w == null) return;
+    SourceRef here = ev.here("hypervisor");
+    var known = Stdlib.get().hypervisors();
+    if (!known.containsKey(w)) {
+      unknown("hypervisor", w, List.copyOf(known.keySet()), here);
+      return;
+    }
+    String mode = args.containsKey("mode") ? text("hypervisor", args.get("mode")) : null;
+    List<String> modes = known.get(w).modes();
+    if (mode != null && !modes.contains(mode)) {
+      if (modes.isEmpty()) {
+        ev.error(here, "hypervisor " + w + " has no modes; remove mode: " + mode);
+      } else {
+        ev.error(
+            here,
+            "unknown hypervisor mode '"
+                + mode
+                + "'"
+                + Suggest.didYouMean(mode, modes)
+                + " ("
+                + w
+                + " modes are "
+                + String.join(", ", modes)
+                + ")");
+      }
+      mode = null;
+    }
+    if (mode == null && !modes.isEmpty() && !args.containsKey("mode")) {
+      ev.error(here, "hypervisor " + w + " needs a mode: " + String.join(", ", modes));
+    }
+    hypervisor = new HypervisorSetting(w, mode, here);
+  }
+
+  public void runtime(Object word) {
+    String w = text("runtime", word);
+    if (w == null) return;
+    SourceRef here = ev.here("runtime");
+    if (!Stdlib.get().runtimes().containsKey(w)) {
+      unknown("container runtime", w, List.copyOf(Stdlib.get().runtimes().keySet()), here);
+      return;
+    }
+    runtime = new RuntimeSetting(w, here);
+  }
+
+  public void distro(Object word) {
+    distro(Map.of(), word);
+  }
+
+  public void distro(Map<String, Object> args, Object word) {
+    onlyKeys("distro", args, keys("version"));
+    String w = text("distro", word);
+    if (w == null) return;
+    SourceRef here = ev.here("distro");
+    if (!Stdlib.get().distros().containsKey(w)) {
+      unknown("distro", w, List.copyOf(Stdlib.get().distros().keySet()), here);
+      return;
+    }
+    distroWord = w;
+    distroVersion = string("distro", "version", args.get("version"));
+    distroAt = here;
+  }
+
+  public void cni(Object word) {
+    cni(Map.of(), word);
+  }
+
+  public void cni(Map<String, Object> args, Object word) {
+    onlyKeys("cni", args, keys("version"));
+    String w = text("cni", word);
+    if (w == null) return;
+    SourceRef here = ev.here("cni");
+    if (!Stdlib.get().cnis().containsKey(w)) {
+      unknown("CNI", w, List.copyOf(Stdlib.get().cnis().keySet()), here);
+      return;
+    }
+    cniWord = w;
+    cniVersion = string("cni", "version", args.get("version"));
+    cniAt = here;
+  }
+
+  /** A matrix cell sets one setting by its key. */
+  void set(String setting, String word, SourceRef here) {
+    switch (setting) {
+      case "distro" -> {
+        distroWord = word;
+        distroAt = here;
+      }
+      case "runtime" -> runtime = new RuntimeSetting(word, here);
+      case "cni" -> {
+        cniWord = word;
+        cniVersion = null;
+        cniAt = here;
+      }
+      case "hypervisor" ->
+          hypervisor =
+              new HypervisorSetting(word, hypervisor == null ? null : hypervisor.mode(), here);
+      case "mode" ->
+          hypervisor =
+              new HypervisorSetting(hypervisor == null ? "xen" : hypervisor.word(), word, here);
+      default -> throw new IllegalArgumentException(setting);
+    }
+  }
+
+  private void unknown(String kind, String word, List<String> known, SourceRef here) {
+    Optional<String> other = Stdlib.get().kindOf(word);
+    if (other.isPresent()) {
+      ev.error(
+          here,
+          "'"
+              + word
+              + "' is a "
+              + other.get()
+              + ", not a "
+              + kind
+              + " ("
+              + kind
+              + "s are "
+              + String.join(", ", known)
+              + ")");
+    } else {
+      ev.error(
+          here,
+          "unknown "
+              + kind
+              + " '"
+              + word
+              + "'"
+              + Suggest.didYouMean(word, known)
+              + " ("
+              + kind
+              + "s are "
+              + String.join(", ", known)
+              + ")");
+    }
+  }
+
+  private static List<Object> flatten(Object[] values) {
+    List<Object> out = new ArrayList<>();
+    for (Object v : values) {
+      if (v instanceof Iterable<?> it) it.forEach(out::add);
+      else if (v instanceof Object[] arr) out.addAll(flatten(arr));
+      else out.add(v);
+    }
+    return out;
+  }
+
+  Cluster build() {
+    if (local) {
+      if (master != null || !workers.isEmpty()) {
+        ev.error(
+            localAt,
+            "a local cluster is this machine alone: remove master and workers, or remove local");
+      }
+      if (distroWord != null) {
+        ev.warning(
+            distroAt, "a local cluster installs nothing: distro " + distroWord + " is ignored");
+      }
+      Node self = new Node("localhost", Role.LOCAL, localAt);
+      return new Cluster(
+          true,
+          self,
+          List.of(),
+          null,
+          SshLogin.DEFAULT,
+          HypervisorSetting.NONE,
+          null,
+          null,
+          null,
+          at);
+    }
+    if (master == null && !workers.isEmpty()) {
+      ev.error(workers.get(0).at(), "workers without a master: add master 'host' to the cluster");
+    } else if (master == null) {
+      ev.error(
+          at,
+          "the cluster has no nodes: add master 'host' (and workers), or write cluster { local } to use this machine");
+    }
+    DistroSetting distro = null;
+    if (distroWord == null) {
+      if (master != null) {
+        ev.error(
+            at,
+            "the cluster needs a distro ("
+                + String.join(", ", Stdlib.get().distros().keySet())
+                + "), e.g. distro k3s, version: '1.27.2'");
+      }
+    } else {
+      Distro d = Stdlib.get().distros().get(distroWord);
+      distro =
+          new DistroSetting(
+              distroWord, distroVersion != null ? distroVersion : d.defaultVersion(), distroAt);
+    }
+    RuntimeSetting rt = runtime != null ? runtime : new RuntimeSetting("containerd", at);
+    CniSetting cni = null;
+    if (cniWord != null) {
+      String v =
+          cniVersion != null ? cniVersion : Stdlib.get().cnis().get(cniWord).defaultVersion();
+      cni = new CniSetting(cniWord, v, cniAt);
+    } else if (distro != null) {
+      String own = Stdlib.get().distros().get(distro.word()).defaultCni();
+      cni = new CniSetting(own, Stdlib.get().cnis().get(own).defaultVersion(), at);
+    }
+    if (distro != null) {
+      for (String w : Stdlib.get().distros().get(distro.word()).warnings(rt.word())) {
+        ev.warning(rt.at(), w);
+      }
+    }
+    return new Cluster(
+        false,
+        master,
+        workers,
+        loader,
+        ssh != null ? ssh : SshLogin.DEFAULT,
+        hypervisor != null ? hypervisor : HypervisorSetting.NONE,
+        rt,
+        distro,
+        cni,
+        at);
+  }
+}
