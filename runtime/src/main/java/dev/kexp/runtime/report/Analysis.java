@@ -81,7 +81,11 @@ final class Analysis {
       List<Point> p99,
       Map<String, List<Point>> cpuByRole) {}
 
-  record ReportData(Results results, List<CellAnalysis> cells, List<String> roles) {}
+  record ReportData(
+      Results results,
+      List<CellAnalysis> cells,
+      List<String> roles,
+      List<SvgChart.Marker> phaseMarkers) {}
 
   private Analysis() {}
 
@@ -99,7 +103,46 @@ final class Analysis {
       cell.phaseStats().keySet().forEach(pr -> roles.add(pr.role()));
       roles.addAll(cell.cpuByRole().keySet());
     }
-    return new ReportData(results, cells, sortRoles(roles));
+    return new ReportData(results, cells, sortRoles(roles), phaseMarkers(cells));
+  }
+
+  /**
+   * Phase starts to mark on the time charts. They are drawn only when every run has the same phases
+   * starting within a second of each other; otherwise one run's markers would mislabel the others'
+   * lines.
+   */
+  static List<SvgChart.Marker> phaseMarkers(List<CellAnalysis> cells) {
+    List<SvgChart.Marker> reference = null;
+    for (CellAnalysis c : cells) {
+      for (RunAnalysis r : c.runs()) {
+        if (r.phases().isEmpty()) {
+          continue;
+        }
+        List<SvgChart.Marker> markers =
+            r.phases().stream()
+                .map(p -> new SvgChart.Marker((p.startMs() - r.startMs()) / 1000.0, p.name()))
+                .toList();
+        if (reference == null) {
+          reference = markers;
+        } else if (!sameTimeline(reference, markers)) {
+          return List.of();
+        }
+      }
+    }
+    return reference == null ? List.of() : reference;
+  }
+
+  private static boolean sameTimeline(List<SvgChart.Marker> a, List<SvgChart.Marker> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).label().equals(b.get(i).label())
+          || Math.abs(a.get(i).second() - b.get(i).second()) > 1.0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final List<String> ROLE_ORDER = List.of("master", "worker", "loader", "local");

@@ -241,13 +241,16 @@ final class HtmlReport {
       lines.add(new SvgChart.Line(c.cell(), SvgChart.color(i), series.apply(c)));
     }
     h.append("<figure>\n")
-        .append(SvgChart.render("clip-" + figure[0], title, xLabel, yLabel, lines))
+        .append(
+            SvgChart.render("clip-" + figure[0], title, xLabel, yLabel, lines, data.phaseMarkers()))
         .append("\n<figcaption><span class=\"fig\">Figure ")
         .append(figure[0])
         .append(".</span> ")
         .append(escape(caption))
         .append(
-            "; the shaded band is the 95 % confidence interval (Student&#39;s t) where a second has two or more repetitions.</figcaption>\n</figure>\n");
+            "; the shaded band is the 95 % confidence interval (Student&#39;s t) where a second has two or more repetitions")
+        .append(data.phaseMarkers().isEmpty() ? "" : "; dashed lines mark phase starts")
+        .append(".</figcaption>\n</figure>\n");
   }
 
   private static void summarySection(StringBuilder h, ReportData data) {
@@ -495,6 +498,8 @@ final class HtmlReport {
       svg .legend{font-size:13px;fill:#222}
       svg .series{fill:none;stroke-width:2;stroke-linejoin:round}
       svg .band{fill-opacity:.18;stroke:none}
+      svg .marker{stroke:#9aa1ad;stroke-width:1;stroke-dasharray:3 3}
+      svg .marker-label{font-size:11.5px;fill:#5b6475}
       figcaption{font-size:13.5px;color:var(--muted);margin-top:4px}
       .fig{font-weight:650;color:var(--fg)}
       .scroll{overflow-x:auto}

@@ -10,6 +10,9 @@ final class SvgChart {
 
   record Line(String name, String color, List<Point> points) {}
 
+  /** A labelled vertical line, e.g. the start of a phase. */
+  record Marker(double second, String label) {}
+
   // Colour-blind-safe palette (Okabe–Ito), so cells stay distinguishable in print and on screen.
   static final List<String> PALETTE =
       List.of(
@@ -31,7 +34,13 @@ final class SvgChart {
   /**
    * @param id unique within the page; used for the clip path
    */
-  static String render(String id, String title, String xLabel, String yLabel, List<Line> lines) {
+  static String render(
+      String id,
+      String title,
+      String xLabel,
+      String yLabel,
+      List<Line> lines,
+      List<Marker> markers) {
     double minX = Double.POSITIVE_INFINITY;
     double maxX = Double.NEGATIVE_INFINITY;
     double maxY = 0;
@@ -50,6 +59,11 @@ final class SvgChart {
     if (!Double.isFinite(minX)) {
       minX = 0;
       maxX = 1;
+    }
+    // Every chart starts at the run start, so charts of the same run line up in time.
+    minX = Math.min(0, minX);
+    for (Marker m : markers) {
+      maxX = Math.max(maxX, m.second());
     }
     if (maxX <= minX) {
       maxX = minX + 1;
@@ -103,6 +117,19 @@ final class SvgChart {
             (TOP + HEIGHT - BOTTOM) / 2.0,
             Html.escape(yLabel)));
 
+    for (Marker m : markers) {
+      double px = sx.map(m.second());
+      svg.append(line(px, TOP, px, HEIGHT - BOTTOM, "marker"));
+      // A label that would run past the plot's right edge goes on the left of its line.
+      boolean fitsRight = px + 4 + approxWidth(m.label()) <= WIDTH - RIGHT;
+      svg.append(
+          text(
+              fitsRight ? px + 4 : px - 4,
+              TOP + 12,
+              fitsRight ? "start" : "end",
+              "marker-label",
+              m.label()));
+    }
     svg.append("<g clip-path=\"url(#").append(id).append(")\">");
     for (Line l : lines) {
       for (List<Point> segment : segments(l.points())) {

@@ -156,6 +156,8 @@ class ReportTest {
     // one line per cell in every chart, and a CI band since both cells have two repetitions
     assertEquals(8, count(html, "class=\"series\""));
     assertTrue(html.contains("class=\"band\""));
+    // every run has deploy at 0 s and ramp at 10 s, so each chart marks both phase starts
+    assertEquals(8, count(html, "class=\"marker\""));
     assertFalse(html.contains("PARTIAL RUN"));
     assertFalse(html.contains("<script"));
     // self-contained: the only URL is the SVG namespace
