@@ -405,7 +405,7 @@ final class HtmlReport {
 
   private static void runsSection(StringBuilder h, ReportData data) {
     h.append(
-        "<section>\n<h2>Runs</h2>\n<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th>Run</th><th>Status</th>");
+        "<section>\n<h2>Runs</h2>\n<div class=\"scroll\"><table class=\"data runs\">\n<thead><tr><th>Run</th><th>Status</th>");
     for (Analysis.Metric m : Analysis.LOAD_METRICS) {
       h.append("<th class=\"num\">")
           .append(escape(m.label()))
@@ -426,13 +426,21 @@ final class HtmlReport {
             .append("</span></td>");
         for (Analysis.Metric m : Analysis.LOAD_METRICS) {
           h.append("<td class=\"num\">")
-              .append(escape(Numbers.human(r.metrics().getOrDefault(m.key(), Double.NaN))))
+              .append(escape(runValue(m, r.metrics().getOrDefault(m.key(), Double.NaN))))
               .append("</td>");
         }
         h.append("</tr>\n");
       }
     }
     h.append("</tbody></table></div>\n</section>\n");
+  }
+
+  /** A single run's request counts are whole numbers; decimals would suggest otherwise. */
+  private static String runValue(Analysis.Metric m, double v) {
+    if ("requests".equals(m.unit()) && Double.isFinite(v)) {
+      return String.format(java.util.Locale.ROOT, "%,.0f", v);
+    }
+    return Numbers.human(v);
   }
 
   private static void notesSection(StringBuilder h, ReportData data, Set<String> formats) {
@@ -511,6 +519,10 @@ final class HtmlReport {
       table.data tr.group>*{border-top:1px solid var(--rule)}
       table.data tbody tr:first-child>*{border-top:none}
       .num{text-align:right!important;white-space:nowrap}
+      table.runs{font-size:12.5px}
+      table.runs thead th{white-space:normal;vertical-align:bottom}
+      table.runs th,table.runs td{padding:5px 7px}
+      table.runs td:first-child{white-space:nowrap}
       .unit{color:var(--muted)}
       .ci{display:block;font-size:12px;color:var(--muted)}
       .sd{color:var(--muted)}
