@@ -1,0 +1,411 @@
+package dev.kexp.runtime.report;
+
+import dev.kexp.runtime.report.Aggregates.Summary;
+import dev.kexp.runtime.report.Results.Event;
+import dev.kexp.runtime.report.Results.LoadRow;
+import dev.kexp.runtime.report.Results.NodeRow;
+import dev.kexp.runtime.report.Results.Run;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/** Per-run metrics and their aggregation per cell; everything the report formats print. */
+final class Analysis {
+
+  /** A per-run scalar metric. */
+  record Metric(String key, String label, String unit) {}
+
+  static final List<Metric> LOAD_METRICS =
+      List.of(
+          new Metric("peak_rps", "Peak throughput", "req/s"),
+          new Metric("mean_rps", "Mean throughput", "req/s"),
+          new Metric("sent", "Requests sent", "requests"),
+          new Metric("completed", "Requests completed", "requests"),
+          new Metric("errors", "Errors", "requests"),
+          new Metric("dropped", "Dropped", "requests"),
+          new Metric("error_pct", "Error rate", "%"),
+          new Metric("worst_p99_ms", "Worst-second p99", "ms"),
+          new Metric("max_latency_ms", "Max latency", "ms"));
+
+  /** A node resource metric, averaged over the samples of one role inside a phase window. */
+  record NodeMetric(String key, String label, String unit, ToDoubleFunction<NodeRow> value) {}
+
+  static final List<NodeMetric> NODE_METRICS =
+      List.of(
+          new NodeMetric("cpu_pct", "CPU", "%", NodeRow::cpuPct),
+          new NodeMetric("mem_pct", "Memory", "%", NodeRow::memPct),
+          new NodeMetric("disk_util_pct", "Disk util.", "%", NodeRow::diskUtilPct),
+          new NodeMetric("disk_write_bps", "Disk write", "B/s", NodeRow::diskWriteBps));
+
+  static final String DURATION_PREFIX = "phase_duration_s:";
+
+  /** A phase window from events.jsonl; {@code endMs} is null if the phase never ended. */
+  record Phase(String name, int index, long startMs, Long endMs) {
+    double durationS() {
+      return endMs == null ? Double.NaN : (endMs - startMs) / 1000.0;
+    }
+
+    boolean contains(long epochMs) {
+      return epochMs >= startMs && (endMs == null || epochMs < endMs);
+    }
+  }
+
+  record PhaseRole(String phase, String role) {}
+
+  /** Metrics of one run. Maps keep report order. */
+  record RunAnalysis(
+      Run run,
+      long startMs,
+      List<Phase> phases,
+      Map<String, Double> metrics,
+      Map<PhaseRole, Map<String, Summary>> phaseStats) {}
+
+  /** Per-second value across repetitions: x in seconds since run start. */
+  record Point(long second, Summary summary) {}
+
+  record Series(String name, List<Point> points) {}
+
+  record CellAnalysis(
+      String cell,
+      List<RunAnalysis> runs,
+      Map<String, Summary> metrics,
+      Map<PhaseRole, Map<String, Summary>> phaseStats,
+      List<Point> rps,
+      List<Point> p99,
+      Map<String, List<Point>> cpuByRole) {}
+
+  record ReportData(
+      Results results,
+      List<CellAnalysis> cells,
+      List<String> roles,
+      List<SvgChart.Marker> phaseMarkers) {}
+
+  private Analysis() {}
+
+  static ReportData analyse(Results results) {
+    Map<String, List<Run>> byCell = new LinkedHashMap<>();
+    for (Run run : results.runs()) {
+      byCell.computeIfAbsent(run.ref().cell(), c -> new ArrayList<>()).add(run);
+    }
+    List<CellAnalysis> cells = new ArrayList<>();
+    Set<String> roles = new LinkedHashSet<>();
+    for (Map.Entry<String, List<Run>> e : byCell.entrySet()) {
+      List<RunAnalysis> runs = e.getValue().stream().map(Analysis::analyseRun).toList();
+      CellAnalysis cell = aggregate(e.getKey(), runs);
+      cells.add(cell);
+      cell.phaseStats().keySet().forEach(pr -> roles.add(pr.role()));
+      roles.addAll(cell.cpuByRole().keySet());
+    }
+    return new ReportData(results, cells, sortRoles(roles), phaseMarkers(cells));
+  }
+
+  /**
+   * Phase starts to mark on the time charts. They are drawn only when every run has the same phases
+   * starting within a second of each other; otherwise one run's markers would mislabel the others'
+   * lines.
+   */
+  static List<SvgChart.Marker> phaseMarkers(List<CellAnalysis> cells) {
+    List<SvgChart.Marker> reference = null;
+    for (CellAnalysis c : cells) {
+      for (RunAnalysis r : c.runs()) {
+        if (r.phases().isEmpty()) {
+          continue;
+        }
+        List<SvgChart.Marker> markers =
+            r.phases().stream()
+                .map(p -> new SvgChart.Marker((p.startMs() - r.startMs()) / 1000.0, p.name()))
+                .toList();
+        if (reference == null) {
+          reference = markers;
+        } else if (!sameTimeline(reference, markers)) {
+          return List.of();
+        }
+      }
+    }
+    return reference == null ? List.of() : reference;
+  }
+
+  private static boolean sameTimeline(List<SvgChart.Marker> a, List<SvgChart.Marker> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).label().equals(b.get(i).label())
+          || Math.abs(a.get(i).second() - b.get(i).second()) > 1.0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final List<String> ROLE_ORDER = List.of("master", "worker", "loader", "local");
+
+  static List<String> sortRoles(Set<String> roles) {
+    return roles.stream()
+        .sorted(
+            Comparator.comparingInt(
+                    (String r) ->
+                        ROLE_ORDER.contains(r) ? ROLE_ORDER.indexOf(r) : ROLE_ORDER.size())
+                .thenComparing(r -> r))
+        .toList();
+  }
+
+  static RunAnalysis analyseRun(Run run) {
+    List<Phase> phases = phases(run.events());
+    long start = startMs(run, phases);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    if (!run.load().isEmpty()) {
+      List<LoadRow> load = run.load();
+      metrics.put("peak_rps", max(load, LoadRow::rps));
+      metrics.put("mean_rps", mean(load, LoadRow::rps));
+      // Each load.csv row counts the requests of one second, so totals are sums.
+      double sent = sum(load, LoadRow::sent);
+      double errors = sum(load, LoadRow::errors);
+      metrics.put("sent", sent);
+      metrics.put("completed", sum(load, LoadRow::completed));
+      metrics.put("errors", errors);
+      metrics.put("dropped", sum(load, LoadRow::dropped));
+      metrics.put("error_pct", sent > 0 ? 100.0 * errors / sent : Double.NaN);
+      metrics.put("worst_p99_ms", max(load, LoadRow::p99Ms));
+      metrics.put("max_latency_ms", max(load, LoadRow::maxMs));
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (Phase p : phases) {
+      metrics.put(DURATION_PREFIX + phaseLabel(p, seen), p.durationS());
+    }
+    seen.clear();
+    Map<PhaseRole, Map<String, Summary>> phaseStats = new LinkedHashMap<>();
+    for (Phase p : phases) {
+      String label = phaseLabel(p, seen);
+      Map<String, List<NodeRow>> byRole = new TreeMap<>();
+      for (NodeRow n : run.nodes()) {
+        if (p.contains(n.epochMs())) {
+          byRole.computeIfAbsent(n.role(), r -> new ArrayList<>()).add(n);
+        }
+      }
+      for (String role : sortRoles(byRole.keySet())) {
+        Map<String, Summary> stats = new LinkedHashMap<>();
+        for (NodeMetric m : NODE_METRICS) {
+          stats.put(
+              m.key(),
+              Aggregates.of(byRole.get(role).stream().map(m.value()::applyAsDouble).toList()));
+        }
+        phaseStats.put(new PhaseRole(label, role), stats);
+      }
+    }
+    return new RunAnalysis(run, start, phases, metrics, phaseStats);
+  }
+
+  /** A phase that occurs more than once in a run is told apart by its occurrence number. */
+  private static String phaseLabel(Phase p, Map<String, Integer> seen) {
+    int occurrence = seen.merge(p.name(), 1, Integer::sum);
+    return occurrence == 1 ? p.name() : p.name() + " #" + occurrence;
+  }
+
+  /** Pairs phase-start with the next phase-end of the same phase and index. */
+  static List<Phase> phases(List<Event> events) {
+    List<Phase> phases = new ArrayList<>();
+    List<Event> sorted = events.stream().sorted(Comparator.comparingLong(Event::epochMs)).toList();
+    for (int i = 0; i < sorted.size(); i++) {
+      Event s = sorted.get(i);
+      if (!"phase-start".equals(s.event()) || s.phase() == null) {
+        continue;
+      }
+      Long end = null;
+      for (int j = i + 1; j < sorted.size(); j++) {
+        Event e = sorted.get(j);
+        if ("phase-end".equals(e.event())
+            && s.phase().equals(e.phase())
+            && s.index() == e.index()) {
+          end = e.epochMs();
+          break;
+        }
+      }
+      phases.add(new Phase(s.phase(), s.index(), s.epochMs(), end));
+    }
+    return phases;
+  }
+
+  /** Time zero of a run's time series: its first phase start, else its first sample. */
+  private static long startMs(Run run, List<Phase> phases) {
+    if (!phases.isEmpty()) {
+      return phases.stream().mapToLong(Phase::startMs).min().getAsLong();
+    }
+    long start = Long.MAX_VALUE;
+    for (LoadRow r : run.load()) {
+      start = Math.min(start, r.epochMs());
+    }
+    for (NodeRow r : run.nodes()) {
+      start = Math.min(start, r.epochMs());
+    }
+    return start == Long.MAX_VALUE ? 0 : start;
+  }
+
+  static CellAnalysis aggregate(String cell, List<RunAnalysis> runs) {
+    Set<String> metricKeys = new LinkedHashSet<>();
+    LOAD_METRICS.forEach(m -> metricKeys.add(m.key()));
+    runs.forEach(r -> metricKeys.addAll(r.metrics().keySet()));
+    Map<String, Summary> metrics = new LinkedHashMap<>();
+    for (String key : metricKeys) {
+      List<Double> values = new ArrayList<>();
+      for (RunAnalysis r : runs) {
+        values.add(r.metrics().getOrDefault(key, Double.NaN));
+      }
+      Summary s = Aggregates.of(values);
+      if (s.n() > 0) {
+        metrics.put(key, s);
+      }
+    }
+
+    // Across runs, the observation is each run's mean for the phase and role.
+    Set<PhaseRole> keys = new LinkedHashSet<>();
+    runs.forEach(r -> keys.addAll(r.phaseStats().keySet()));
+    Map<PhaseRole, Map<String, Summary>> phaseStats = new LinkedHashMap<>();
+    for (PhaseRole key : orderPhaseRoles(keys)) {
+      Map<String, Summary> stats = new LinkedHashMap<>();
+      for (NodeMetric m : NODE_METRICS) {
+        List<Double> values = new ArrayList<>();
+        for (RunAnalysis r : runs) {
+          Map<String, Summary> s = r.phaseStats().get(key);
+          values.add(s == null ? Double.NaN : s.get(m.key()).mean());
+        }
+        stats.put(m.key(), Aggregates.of(values));
+      }
+      phaseStats.put(key, stats);
+    }
+
+    List<Point> rps =
+        perSecond(runs, (r, out) -> r.run().load().forEach(l -> out.add(l.epochMs(), l.rps())));
+    List<Point> p99 =
+        perSecond(runs, (r, out) -> r.run().load().forEach(l -> out.add(l.epochMs(), l.p99Ms())));
+    Set<String> roles = new LinkedHashSet<>();
+    runs.forEach(r -> r.run().nodes().forEach(n -> roles.add(n.role())));
+    Map<String, List<Point>> cpuByRole = new LinkedHashMap<>();
+    for (String role : sortRoles(roles)) {
+      cpuByRole.put(
+          role,
+          perSecond(
+              runs,
+              (r, out) ->
+                  r.run().nodes().stream()
+                      .filter(n -> role.equals(n.role()))
+                      .forEach(n -> out.add(n.epochMs(), n.cpuPct()))));
+    }
+    return new CellAnalysis(cell, runs, metrics, phaseStats, rps, p99, cpuByRole);
+  }
+
+  /** Phase order of first appearance is kept; roles within a phase follow the role order. */
+  private static List<PhaseRole> orderPhaseRoles(Set<PhaseRole> keys) {
+    List<String> phaseOrder = new ArrayList<>();
+    keys.forEach(
+        k -> {
+          if (!phaseOrder.contains(k.phase())) {
+            phaseOrder.add(k.phase());
+          }
+        });
+    Set<String> roles = new LinkedHashSet<>();
+    keys.forEach(k -> roles.add(k.role()));
+    List<String> roleOrder = sortRoles(roles);
+    return keys.stream()
+        .sorted(
+            Comparator.comparingInt((PhaseRole k) -> phaseOrder.indexOf(k.phase()))
+                .thenComparingInt(k -> roleOrder.indexOf(k.role())))
+        .toList();
+  }
+
+  interface Sampler {
+    void collect(RunAnalysis run, Bucket out);
+  }
+
+  /** Samples of one run bucketed by whole seconds since the run's start. */
+  static final class Bucket {
+    private final long startMs;
+    final Map<Long, List<Double>> bySecond = new TreeMap<>();
+
+    Bucket(long startMs) {
+      this.startMs = startMs;
+    }
+
+    void add(long epochMs, double value) {
+      if (Double.isFinite(value)) {
+        long second = Math.floorDiv(epochMs - startMs, 1000L);
+        bySecond.computeIfAbsent(second, s -> new ArrayList<>()).add(value);
+      }
+    }
+  }
+
+  /**
+   * Mean per second across runs. Within a run, several samples in the same second (several nodes of
+   * a role) are averaged first so that each run weighs the same.
+   */
+  private static List<Point> perSecond(List<RunAnalysis> runs, Sampler sampler) {
+    Map<Long, List<Double>> acrossRuns = new TreeMap<>();
+    for (RunAnalysis r : runs) {
+      Bucket b = new Bucket(r.startMs());
+      sampler.collect(r, b);
+      b.bySecond.forEach(
+          (second, values) ->
+              acrossRuns
+                  .computeIfAbsent(second, s -> new ArrayList<>())
+                  .add(Aggregates.of(values).mean()));
+    }
+    List<Point> points = new ArrayList<>();
+    acrossRuns.forEach((second, values) -> points.add(new Point(second, Aggregates.of(values))));
+    return points;
+  }
+
+  private static <T> double sum(List<T> rows, ToDoubleFunction<T> f) {
+    double s = 0;
+    for (T r : rows) {
+      double v = f.applyAsDouble(r);
+      if (Double.isFinite(v)) {
+        s += v;
+      }
+    }
+    return s;
+  }
+
+  private static <T> double mean(List<T> rows, ToDoubleFunction<T> f) {
+    return Aggregates.of(rows.stream().map(f::applyAsDouble).toList()).mean();
+  }
+
+  private static <T> double max(List<T> rows, ToDoubleFunction<T> f) {
+    double m = Double.NaN;
+    for (T r : rows) {
+      double v = f.applyAsDouble(r);
+      if (Double.isFinite(v) && (Double.isNaN(m) || v > m)) {
+        m = v;
+      }
+    }
+    return m;
+  }
+
+  /** Label for a metric key, including phase-duration keys. */
+  static String label(String key) {
+    for (Metric m : LOAD_METRICS) {
+      if (m.key().equals(key)) {
+        return m.label();
+      }
+    }
+    if (key.startsWith(DURATION_PREFIX)) {
+      return "Duration of " + key.substring(DURATION_PREFIX.length());
+    }
+    return key;
+  }
+
+  static String unit(String key) {
+    for (Metric m : LOAD_METRICS) {
+      if (m.key().equals(key)) {
+        return m.unit();
+      }
+    }
+    return key.startsWith(DURATION_PREFIX) ? "s" : "";
+  }
+}

@@ -1,0 +1,533 @@
+package dev.kexp.runtime.report;
+
+import static dev.kexp.runtime.report.Html.escape;
+
+import dev.kexp.runtime.report.Aggregates.Summary;
+import dev.kexp.runtime.report.Analysis.CellAnalysis;
+import dev.kexp.runtime.report.Analysis.NodeMetric;
+import dev.kexp.runtime.report.Analysis.PhaseRole;
+import dev.kexp.runtime.report.Analysis.Point;
+import dev.kexp.runtime.report.Analysis.ReportData;
+import dev.kexp.runtime.report.Analysis.RunAnalysis;
+import dev.kexp.runtime.report.Results.Manifest;
+import dev.kexp.runtime.report.Results.Run;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** report.html: one self-contained page (inline CSS and SVG, no scripts or external resources). */
+final class HtmlReport {
+
+  private HtmlReport() {}
+
+  static String render(ReportData data, Set<String> formats) {
+    Manifest m = data.results().manifest();
+    String experiment = m.experiment() != null ? m.experiment() : "(unnamed experiment)";
+    StringBuilder h = new StringBuilder(64 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>kexp report: ")
+        .append(escape(experiment))
+        .append("</title>\n<style>")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n<main>\n");
+    header(h, data, experiment);
+    banner(h, data);
+    int[] figure = {0};
+    throughputSection(h, data, figure);
+    cpuSection(h, data, figure);
+    summarySection(h, data);
+    phaseSection(h, data);
+    runsSection(h, data);
+    notesSection(h, data, formats);
+    h.append("</main>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private static void header(StringBuilder h, ReportData data, String experiment) {
+    Manifest m = data.results().manifest();
+    h.append("<header>\n<p class=\"eyebrow\">kexp experiment report</p>\n<h1>")
+        .append(escape(experiment))
+        .append("</h1>\n<dl class=\"meta\">\n");
+    String file = m.file() != null ? m.file() : "experiment.kexp";
+    meta(h, "Experiment file", link("experiment.kexp", file, data));
+    meta(h, "Plan", link("plan.txt", "plan.txt", data));
+    meta(
+        h,
+        "Status",
+        "<span class=\"status " + statusClass(status(m)) + "\">" + escape(status(m)) + "</span>");
+    long complete =
+        data.results().runs().stream().filter(r -> "complete".equals(r.ref().status())).count();
+    meta(
+        h,
+        "Runs",
+        complete
+            + " of "
+            + data.results().runs().size()
+            + " complete, "
+            + data.cells().size()
+            + (data.cells().size() == 1 ? " cell" : " cells"));
+    meta(h, "Started", escape(orDash(m.started())));
+    meta(h, "Ended", escape(orDash(m.ended())));
+    meta(h, "Wall time", escape(wallTime(m.started(), m.ended())));
+    meta(h, "kexp", escape(orDash(m.kexp())));
+    meta(h, "Java", escape(orDash(m.java())));
+    meta(h, "OS", escape(orDash(m.os())));
+    h.append("</dl>\n</header>\n");
+  }
+
+  private static String status(Manifest m) {
+    return m.present() && m.status() != null ? m.status() : "unknown";
+  }
+
+  private static String statusClass(String status) {
+    return switch (status) {
+      case "complete" -> "ok";
+      case "running" -> "running";
+      default -> "bad";
+    };
+  }
+
+  private static String link(String target, String text, ReportData data) {
+    if (Files.isRegularFile(data.results().dir().resolve(target))) {
+      return "<a href=\"" + escape(target) + "\">" + escape(text) + "</a>";
+    }
+    return escape(text) + " <span class=\"muted\">(not in results)</span>";
+  }
+
+  private static void meta(StringBuilder h, String term, String html) {
+    h.append("<div><dt>")
+        .append(escape(term))
+        .append("</dt><dd>")
+        .append(html)
+        .append("</dd></div>\n");
+  }
+
+  private static String orDash(String s) {
+    return s == null || s.isBlank() ? Numbers.ABSENT : s;
+  }
+
+  private static String wallTime(String started, String ended) {
+    if (started == null || ended == null) {
+      return Numbers.ABSENT;
+    }
+    try {
+      Duration d = Duration.between(Instant.parse(started), Instant.parse(ended));
+      long s = d.getSeconds();
+      return s >= 3600
+          ? String.format("%d h %02d min %02d s", s / 3600, (s % 3600) / 60, s % 60)
+          : s >= 60 ? String.format("%d min %02d s", s / 60, s % 60) : s + " s";
+    } catch (DateTimeParseException e) {
+      return Numbers.ABSENT;
+    }
+  }
+
+  /** Runs that did not complete, so the reader knows what the numbers below are missing. */
+  static List<String> incompleteRuns(ReportData data) {
+    List<String> out = new ArrayList<>();
+    for (Run r : data.results().runs()) {
+      if (!r.dirPresent()) {
+        out.add(r.ref().id() + " (not started)");
+      } else if (!"complete".equals(r.ref().status())) {
+        out.add(
+            r.ref().id()
+                + " ("
+                + (r.ref().status() == null ? "status unknown" : r.ref().status())
+                + ")");
+      }
+    }
+    return out;
+  }
+
+  private static void banner(StringBuilder h, ReportData data) {
+    Manifest m = data.results().manifest();
+    if (m.present() && m.complete()) {
+      return;
+    }
+    String what =
+        !m.present()
+            ? "manifest.json is missing or unreadable, so the experiment status is unknown."
+            : "running".equals(m.status())
+                ? "the experiment is still running; this report is a snapshot."
+                : "the experiment ended with status \u201c" + m.status() + "\u201d.";
+    h.append("<div class=\"banner\" role=\"alert\"><strong>PARTIAL RUN:</strong> ")
+        .append(escape(what));
+    List<String> incomplete = incompleteRuns(data);
+    if (!incomplete.isEmpty()) {
+      h.append(" Missing or partial runs: ")
+          .append(escape(String.join(", ", incomplete)))
+          .append('.');
+    }
+    h.append(" Aggregates cover only the data that was written.</div>\n");
+  }
+
+  private static void throughputSection(StringBuilder h, ReportData data, int[] figure) {
+    boolean anyLoad = data.cells().stream().anyMatch(c -> !c.rps().isEmpty());
+    h.append("<section>\n<h2>Throughput and latency</h2>\n");
+    if (!anyLoad) {
+      h.append(
+          "<p class=\"muted\">No load data: none of the runs has a load.csv.</p>\n</section>\n");
+      return;
+    }
+    figure(
+        h,
+        figure,
+        "rps",
+        "Requests per second over time",
+        "Completed requests per second, mean across repetitions of each cell",
+        "Time since run start (s)",
+        "Throughput (req/s)",
+        data,
+        CellAnalysis::rps);
+    figure(
+        h,
+        figure,
+        "p99",
+        "99th percentile latency over time",
+        "Per-second p99 latency, mean across repetitions of each cell",
+        "Time since run start (s)",
+        "p99 latency (ms)",
+        data,
+        CellAnalysis::p99);
+    h.append("</section>\n");
+  }
+
+  private static void cpuSection(StringBuilder h, ReportData data, int[] figure) {
+    Set<String> roles = new LinkedHashSet<>();
+    data.cells().forEach(c -> roles.addAll(c.cpuByRole().keySet()));
+    if (roles.isEmpty()) {
+      return;
+    }
+    h.append("<section>\n<h2>CPU utilisation by node role</h2>\n");
+    for (String role : Analysis.sortRoles(roles)) {
+      figure(
+          h,
+          figure,
+          "cpu-" + figure[0],
+          "CPU utilisation of " + role + " nodes",
+          "CPU utilisation of "
+              + role
+              + " nodes (mean over the role's nodes, then across repetitions)",
+          "Time since run start (s)",
+          "CPU (%)",
+          data,
+          c -> c.cpuByRole().getOrDefault(role, List.of()));
+    }
+    h.append("</section>\n");
+  }
+
+  private static void figure(
+      StringBuilder h,
+      int[] figure,
+      String id,
+      String title,
+      String caption,
+      String xLabel,
+      String yLabel,
+      ReportData data,
+      Function<CellAnalysis, List<Point>> series) {
+    figure[0]++;
+    List<SvgChart.Line> lines = new ArrayList<>();
+    for (int i = 0; i < data.cells().size(); i++) {
+      CellAnalysis c = data.cells().get(i);
+      lines.add(new SvgChart.Line(c.cell(), SvgChart.color(i), series.apply(c)));
+    }
+    h.append("<figure>\n")
+        .append(
+            SvgChart.render("clip-" + figure[0], title, xLabel, yLabel, lines, data.phaseMarkers()))
+        .append("\n<figcaption><span class=\"fig\">Figure ")
+        .append(figure[0])
+        .append(".</span> ")
+        .append(escape(caption))
+        .append(
+            "; the shaded band is the 95 % confidence interval (Student&#39;s t) where a second has two or more repetitions")
+        .append(data.phaseMarkers().isEmpty() ? "" : "; dashed lines mark phase starts")
+        .append(".</figcaption>\n</figure>\n");
+  }
+
+  private static void summarySection(StringBuilder h, ReportData data) {
+    Set<String> keys = new LinkedHashSet<>();
+    data.cells().forEach(c -> keys.addAll(c.metrics().keySet()));
+    if (keys.isEmpty()) {
+      return;
+    }
+    h.append("<section>\n<h2>Summary per cell</h2>\n")
+        .append(
+            "<p class=\"note\">Per-run metrics aggregated across repetitions: mean &plusmn; sample standard deviation &sigma;, ")
+        .append(
+            "with the 95 % confidence interval of the mean below. n is the number of runs with data; ")
+        .append(Numbers.ABSENT)
+        .append(" means not computable (e.g. &sigma; of a single run).</p>\n");
+    h.append(
+        "<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th>Metric</th><th>Unit</th>");
+    for (CellAnalysis c : data.cells()) {
+      h.append("<th class=\"num\">").append(escape(c.cell())).append("</th>");
+    }
+    h.append("</tr></thead>\n<tbody>\n");
+    for (String key : keys) {
+      h.append("<tr><td>")
+          .append(escape(Analysis.label(key)))
+          .append("</td><td class=\"unit\">")
+          .append(escape(Analysis.unit(key)))
+          .append("</td>");
+      for (CellAnalysis c : data.cells()) {
+        Summary s = c.metrics().get(key);
+        h.append("<td class=\"num\">");
+        if (s == null) {
+          h.append(Numbers.ABSENT);
+        } else {
+          h.append(meanSd(s, Numbers::human))
+              .append("<span class=\"ci\">")
+              .append(ci(s))
+              .append(" &middot; n = ")
+              .append(s.n())
+              .append("</span>");
+        }
+        h.append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</tbody></table></div>\n</section>\n");
+  }
+
+  private static String meanSd(Summary s, Function<Double, String> fmt) {
+    if (s.n() == 0) {
+      return Numbers.ABSENT;
+    }
+    return escape(fmt.apply(s.mean()))
+        + " &plusmn; "
+        + escape(s.hasSpread() ? fmt.apply(s.sd()) : Numbers.ABSENT);
+  }
+
+  private static String ci(Summary s) {
+    if (!s.hasSpread()) {
+      return "CI " + Numbers.ABSENT;
+    }
+    return "CI ["
+        + escape(Numbers.human(s.ciLow()))
+        + ", "
+        + escape(Numbers.human(s.ciHigh()))
+        + "]";
+  }
+
+  private static void phaseSection(StringBuilder h, ReportData data) {
+    if (data.cells().stream().allMatch(c -> c.phaseStats().isEmpty())) {
+      return;
+    }
+    h.append("<section>\n<h2>Resource usage per phase and node role</h2>\n")
+        .append(
+            "<p class=\"note\">For each run, node samples inside the phase window (events.jsonl) are averaged per role; ")
+        .append(
+            "the table shows the mean (&sigma;) of those run means across repetitions, and the phase duration.</p>\n");
+    int table = 0;
+    for (CellAnalysis c : data.cells()) {
+      if (c.phaseStats().isEmpty()) {
+        continue;
+      }
+      table++;
+      h.append(
+              "<div class=\"scroll\"><table class=\"data phases\">\n<caption><span class=\"fig\">Table ")
+          .append(table)
+          .append(".</span> ")
+          .append(escape(c.cell()))
+          .append(": mean (&sigma;) over ")
+          .append(c.runs().size())
+          .append(c.runs().size() == 1 ? " run" : " runs")
+          .append("</caption>\n")
+          .append(
+              "<thead><tr><th>Phase</th><th class=\"num\">Duration (s)</th><th>Role</th><th class=\"num\">n</th>");
+      for (NodeMetric nm : Analysis.NODE_METRICS) {
+        h.append("<th class=\"num\">")
+            .append(escape(nm.label()))
+            .append(" (")
+            .append(escape(nm.key().equals("disk_write_bps") ? "B/s" : nm.unit()))
+            .append(")</th>");
+      }
+      h.append("</tr></thead>\n<tbody>\n");
+      Map<String, List<PhaseRole>> byPhase = new LinkedHashMap<>();
+      c.phaseStats()
+          .keySet()
+          .forEach(k -> byPhase.computeIfAbsent(k.phase(), p -> new ArrayList<>()).add(k));
+      for (Map.Entry<String, List<PhaseRole>> e : byPhase.entrySet()) {
+        boolean first = true;
+        for (PhaseRole k : e.getValue()) {
+          h.append(first ? "<tr class=\"group\">" : "<tr>");
+          if (first) {
+            int span = e.getValue().size();
+            Summary dur = c.metrics().get(Analysis.DURATION_PREFIX + e.getKey());
+            h.append("<th scope=\"rowgroup\" rowspan=\"")
+                .append(span)
+                .append("\">")
+                .append(escape(e.getKey()))
+                .append("</th><td class=\"num\" rowspan=\"")
+                .append(span)
+                .append("\">")
+                .append(dur == null ? Numbers.ABSENT : meanParen(dur, Numbers::human))
+                .append("</td>");
+          }
+          Map<String, Summary> s = c.phaseStats().get(k);
+          h.append("<td>")
+              .append(escape(k.role()))
+              .append("</td><td class=\"num\">")
+              .append(s.get("cpu_pct").n())
+              .append("</td>");
+          for (NodeMetric nm : Analysis.NODE_METRICS) {
+            Function<Double, String> fmt =
+                nm.key().equals("disk_write_bps") ? Numbers::bytesPerSecond : Numbers::human;
+            h.append("<td class=\"num\">").append(meanParen(s.get(nm.key()), fmt)).append("</td>");
+          }
+          h.append("</tr>\n");
+          first = false;
+        }
+      }
+      h.append("</tbody></table></div>\n");
+    }
+    h.append("</section>\n");
+  }
+
+  private static String meanParen(Summary s, Function<Double, String> fmt) {
+    if (s.n() == 0) {
+      return Numbers.ABSENT;
+    }
+    return escape(fmt.apply(s.mean()))
+        + " <span class=\"sd\">("
+        + escape(s.hasSpread() ? fmt.apply(s.sd()) : Numbers.ABSENT)
+        + ")</span>";
+  }
+
+  private static void runsSection(StringBuilder h, ReportData data) {
+    h.append(
+        "<section>\n<h2>Runs</h2>\n<div class=\"scroll\"><table class=\"data runs\">\n<thead><tr><th>Run</th><th>Status</th>");
+    for (Analysis.Metric m : Analysis.LOAD_METRICS) {
+      h.append("<th class=\"num\">")
+          .append(escape(m.label()))
+          .append(" (")
+          .append(escape(m.unit()))
+          .append(")</th>");
+    }
+    h.append("</tr></thead>\n<tbody>\n");
+    for (CellAnalysis c : data.cells()) {
+      for (RunAnalysis r : c.runs()) {
+        String status = r.run().dirPresent() ? orDash(r.run().ref().status()) : "not started";
+        h.append("<tr><td>")
+            .append(escape(r.run().ref().id()))
+            .append("</td><td><span class=\"status ")
+            .append(statusClass(status))
+            .append("\">")
+            .append(escape(status))
+            .append("</span></td>");
+        for (Analysis.Metric m : Analysis.LOAD_METRICS) {
+          h.append("<td class=\"num\">")
+              .append(escape(runValue(m, r.metrics().getOrDefault(m.key(), Double.NaN))))
+              .append("</td>");
+        }
+        h.append("</tr>\n");
+      }
+    }
+    h.append("</tbody></table></div>\n</section>\n");
+  }
+
+  /** A single run's request counts are whole numbers; decimals would suggest otherwise. */
+  private static String runValue(Analysis.Metric m, double v) {
+    if ("requests".equals(m.unit()) && Double.isFinite(v)) {
+      return String.format(java.util.Locale.ROOT, "%,.0f", v);
+    }
+    return Numbers.human(v);
+  }
+
+  private static void notesSection(StringBuilder h, ReportData data, Set<String> formats) {
+    h.append("<section class=\"notes\">\n<h2>Notes</h2>\n");
+    List<String> warnings = data.results().warnings();
+    if (!warnings.isEmpty()) {
+      h.append("<p>Data that was skipped while reading the results:</p>\n<ul>\n");
+      for (String w : warnings) {
+        h.append("<li>").append(escape(w)).append("</li>\n");
+      }
+      h.append("</ul>\n");
+    } else {
+      h.append("<p>All result files were read without skipping any line.</p>\n");
+    }
+    List<String> files = new ArrayList<>();
+    if (formats.contains("csv")) {
+      files.add("<a href=\"summary.csv\">summary.csv</a>");
+      files.add("<a href=\"phases.csv\">phases.csv</a>");
+    }
+    if (formats.contains("json")) {
+      files.add("<a href=\"summary.json\">summary.json</a>");
+    }
+    if (formats.contains("latex")) {
+      files.add("<a href=\"summary.tex\">summary.tex</a>");
+    }
+    if (!files.isEmpty()) {
+      h.append("<p>Machine-readable summaries: ")
+          .append(String.join(", ", files))
+          .append(".</p>\n");
+    }
+    h.append(
+            "<p class=\"muted\">Totals (sent, completed, errors, dropped) sum the per-second rows of load.csv; ")
+        .append(
+            "error rate is errors / sent. Time zero of each run is its first phase start.</p>\n</section>\n");
+  }
+
+  private static final String CSS =
+      """
+      :root{--fg:#1d2433;--muted:#5b6475;--rule:#d5d9e0;--accent:#0b5cad;--bad:#a4161a;--badbg:#fdecea}
+      *{box-sizing:border-box}
+      body{margin:0;color:var(--fg);background:#fff;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans",sans-serif}
+      main{max-width:1040px;margin:0 auto;padding:32px 28px 64px}
+      header{border-bottom:2px solid var(--fg);padding-bottom:14px;margin-bottom:22px}
+      .eyebrow{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:12px;color:var(--muted)}
+      h1{margin:2px 0 14px;font-size:28px;line-height:1.2;font-weight:650;overflow-wrap:anywhere}
+      h2{font-size:19px;margin:34px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--rule)}
+      dl.meta{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:6px 24px;margin:0}
+      dl.meta div{min-width:0}
+      dt{font-size:11.5px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+      dd{margin:0;overflow-wrap:anywhere}
+      a{color:var(--accent)}
+      .muted{color:var(--muted)}
+      .note{color:var(--muted);font-size:13.5px;margin:4px 0 12px}
+      .status{display:inline-block;padding:0 8px;border-radius:10px;font-size:13px;font-weight:600}
+      .status.ok{background:#e3f4ea;color:#126b34}.status.bad{background:var(--badbg);color:var(--bad)}.status.running{background:#fff4d6;color:#7a5300}
+      .banner{border:2px solid var(--bad);background:var(--badbg);color:var(--bad);padding:12px 16px;border-radius:6px;margin:0 0 20px;font-size:15px;overflow-wrap:anywhere}
+      figure{margin:18px 0 26px}
+      svg.chart{width:100%;height:auto;display:block}
+      svg .grid{stroke:#e6e9ee;stroke-width:1}
+      svg .axis{stroke:#444;stroke-width:1}
+      svg .tick{font-size:12px;fill:#444;font-variant-numeric:tabular-nums}
+      svg .label{font-size:13px;fill:#222}
+      svg .legend{font-size:13px;fill:#222}
+      svg .series{fill:none;stroke-width:2;stroke-linejoin:round}
+      svg .band{fill-opacity:.18;stroke:none}
+      svg .marker{stroke:#9aa1ad;stroke-width:1;stroke-dasharray:3 3}
+      svg .marker-label{font-size:11.5px;fill:#5b6475}
+      figcaption{font-size:13.5px;color:var(--muted);margin-top:4px}
+      .fig{font-weight:650;color:var(--fg)}
+      .scroll{overflow-x:auto}
+      table.data{border-collapse:collapse;margin:8px 0 22px;font-size:13.5px;border-top:2px solid var(--fg);border-bottom:2px solid var(--fg);font-variant-numeric:tabular-nums}
+      table.data caption{caption-side:top;text-align:left;font-size:13.5px;color:var(--muted);padding-bottom:6px}
+      table.data th,table.data td{padding:5px 12px;text-align:left;vertical-align:top}
+      table.data thead th{border-bottom:1px solid var(--fg);font-weight:600;white-space:nowrap}
+      table.data tbody th{font-weight:600}
+      table.data tr.group>*{border-top:1px solid var(--rule)}
+      table.data tbody tr:first-child>*{border-top:none}
+      .num{text-align:right!important;white-space:nowrap}
+      table.runs{font-size:12.5px}
+      table.runs thead th{white-space:normal;vertical-align:bottom}
+      table.runs th,table.runs td{padding:5px 7px}
+      table.runs td:first-child{white-space:nowrap}
+      .unit{color:var(--muted)}
+      .ci{display:block;font-size:12px;color:var(--muted)}
+      .sd{color:var(--muted)}
+      .notes ul{margin:4px 0 10px;padding-left:22px;font-size:13.5px}
+      .notes p{font-size:13.5px}
+      @media print{main{max-width:none;padding:0}figure,table{break-inside:avoid}}
+      """;
+}

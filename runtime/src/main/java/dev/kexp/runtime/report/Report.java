@@ -1,0 +1,74 @@
+package dev.kexp.runtime.report;
+
+import dev.kexp.runtime.report.Analysis.ReportData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Writes the report files of a kexp results directory into that directory. */
+public final class Report {
+
+  public static final Set<String> FORMATS = Set.of("html", "csv", "json", "latex");
+
+  private Report() {}
+
+  /**
+   * Loads {@code resultsDir} and writes one or more of report.html, summary.csv + phases.csv,
+   * summary.json and summary.tex into it.
+   *
+   * @param formats a subset of {@link #FORMATS}
+   * @return the files written, in the order html, csv, json, latex
+   * @throws IllegalArgumentException for an unknown format
+   */
+  public static List<Path> write(Path resultsDir, Set<String> formats) throws IOException {
+    for (String f : formats) {
+      if (!FORMATS.contains(f)) {
+        throw new IllegalArgumentException(
+            "unknown report format '" + f + "'; known formats: html, csv, json, latex");
+      }
+    }
+    if (!Files.isDirectory(resultsDir)) {
+      throw new java.nio.file.NoSuchFileException(
+          resultsDir.toString(), null, "not a results directory");
+    }
+    ReportData data = Analysis.analyse(Results.load(resultsDir));
+    List<Path> written = new ArrayList<>();
+    if (formats.contains("html")) {
+      written.add(writeFile(resultsDir.resolve("report.html"), HtmlReport.render(data, formats)));
+    }
+    if (formats.contains("csv")) {
+      written.add(writeFile(resultsDir.resolve("summary.csv"), SummaryCsv.summary(data)));
+      written.add(writeFile(resultsDir.resolve("phases.csv"), SummaryCsv.phases(data)));
+    }
+    if (formats.contains("json")) {
+      written.add(writeFile(resultsDir.resolve("summary.json"), SummaryJson.render(data)));
+    }
+    if (formats.contains("latex")) {
+      written.add(writeFile(resultsDir.resolve("summary.tex"), SummaryLatex.render(data)));
+    }
+    return written;
+  }
+
+  /**
+   * Writes through a temporary file and a rename, so a reader (a browser refreshing the report of a
+   * running experiment) never sees a half-written file.
+   */
+  private static Path writeFile(Path target, String content) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.writeString(tmp, content, StandardCharsets.UTF_8);
+    try {
+      Files.move(
+          tmp,
+          target,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target;
+  }
+}
