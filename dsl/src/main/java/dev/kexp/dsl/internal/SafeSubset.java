@@ -18,6 +18,7 @@ import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.AnnotatedNode;
 import org.codehaus.groovy.ast.AnnotationNode;
 import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
+import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.CodeVisitorSupport;
 import org.codehaus.groovy.ast.DynamicVariable;
@@ -383,6 +384,7 @@ public final class SafeSubset {
           e.setSourceLocator(fileName != null ? fileName : source.getName());
           source.getErrorCollector().addErrorAndContinue(new SyntaxErrorMessage(e, source));
         }
+        guardSubscripts(module);
       }
     };
   }
@@ -405,9 +407,7 @@ public final class SafeSubset {
     Duration limit = evalLimit == null ? DEFAULT_EVAL_LIMIT : evalLimit;
     String amount =
         limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
-    return "the file took longer than "
-        + amount
-        + " to evaluate: a .kexp file must only describe an experiment, not compute one";
+    return "the file took longer than " + amount + " to evaluate";
   }
 
   /**
@@ -560,6 +560,74 @@ public final class SafeSubset {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // run-time guard for computed subscript keys
+
+  private static final String GUARD = SafeSubset.class.getName() + ".guard";
+
+  /**
+   * Wraps every non-constant subscript key ({@code x[k]}, {@code x.getAt(k)}, {@code x.putAt(k,
+   * v)}, {@code x.get(k)}) of the script body in {@link SafeIndex#key}, since on an arbitrary
+   * object they read the property named by {@code k}.
+   */
+  static void guardSubscripts(ModuleNode module) {
+    Statement body = scriptBody(module);
+    if (body == null) {
+      return;
+    }
+    body.visit(
+        new CodeVisitorSupport() {
+          @Override
+          public void visitBinaryExpression(BinaryExpression expression) {
+            super.visitBinaryExpression(expression);
+            if (expression.getOperation().getType() == Types.LEFT_SQUARE_BRACKET) {
+              expression.setRightExpression(guard(expression.getRightExpression()));
+            }
+          }
+
+          @Override
+          public void visitMethodCallExpression(MethodCallExpression call) {
+            super.visitMethodCallExpression(call);
+            String name = call.getMethodAsString();
+            if (!call.isImplicitThis()
+                && ("getAt".equals(name) || "putAt".equals(name) || "get".equals(name))
+                && call.getArguments() instanceof TupleExpression args
+                && !args.getExpressions().isEmpty()) {
+              args.getExpressions().set(0, guard(args.getExpression(0)));
+            }
+          }
+        });
+  }
+
+  private static Expression guard(Expression key) {
+    if (key instanceof ConstantExpression || isGuard(key)) {
+      return key; // constant keys were checked statically
+    }
+    StaticMethodCallExpression call =
+        new StaticMethodCallExpression(
+            ClassHelper.make(SafeIndex.class), "key", new ArgumentListExpression(key));
+    call.setSourcePosition(key);
+    call.putNodeMetaData(GUARD, Boolean.TRUE);
+    return call;
+  }
+
+  private static boolean isGuard(Expression e) {
+    return e instanceof StaticMethodCallExpression && Boolean.TRUE.equals(e.getNodeMetaData(GUARD));
+  }
+
+  private static Statement scriptBody(ModuleNode module) {
+    for (ClassNode c : module.getClasses()) {
+      if (c.isScript()) {
+        MethodNode run = c.getDeclaredMethod("run", Parameter.EMPTY_ARRAY);
+        if (run != null && run.getCode() != null) {
+          return run.getCode();
+        }
+        break;
+      }
+    }
+    return module.getStatementBlock();
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // the checker
 
   private static List<ImportNode> allImports(ModuleNode module) {
@@ -608,7 +676,9 @@ public final class SafeSubset {
             "'package' declarations are not allowed in a .kexp file: remove the package line");
       }
       for (ImportNode i : allImports(module)) {
-        report(i, "imports are not allowed in a .kexp file");
+        if (i.getLineNumber() > 0) { // imports without a position come from the caller's config
+          report(i, "imports are not allowed in a .kexp file");
+        }
       }
       ClassNode script = null;
       for (ClassNode c : module.getClasses()) {
@@ -634,17 +704,10 @@ public final class SafeSubset {
                 + m.getName()
                 + " = { x -> ... }");
       }
-      Statement body = null;
       if (script != null) {
         checkAnnotations(script);
-        MethodNode run = script.getDeclaredMethod("run", Parameter.EMPTY_ARRAY);
-        if (run != null) {
-          body = run.getCode();
-        }
       }
-      if (body == null) {
-        body = module.getStatementBlock();
-      }
+      Statement body = scriptBody(module);
       if (body != null) {
         body.visit(this);
       }
@@ -955,7 +1018,9 @@ public final class SafeSubset {
 
     @Override
     public void visitStaticMethodCallExpression(StaticMethodCallExpression call) {
-      reportMethod(call, call, call.getMethod());
+      if (!isGuard(call)) {
+        reportMethod(call, call, call.getMethod());
+      }
       call.getArguments().visit(this);
     }
 
