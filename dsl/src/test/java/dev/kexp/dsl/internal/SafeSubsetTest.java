@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SafeSubsetTest {
 
@@ -334,6 +335,28 @@ class SafeSubsetTest {
                 + " how the file is compiled (e.g. @Grab downloads code), remove it"),
         texts(compile(source)));
     assertNull(System.getProperty(key));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "cluster { @A def x = 1 }",
+        "def f = { @A y -> y }",
+        "def f = (@A y) -> y",
+        "for (@A y in [1]) { }",
+        "@A\nimport java.io.File",
+        "class Foo { @A def m(@A p) { @A def z = 1 } }",
+        "def m(@A p) { }"
+      })
+  void annotationsAnywhereAreStrippedBeforeTheyRun(String template) {
+    String key = "kexp.sandbox.asttest." + System.nanoTime();
+    String annotation =
+        "@groovy.transform.ASTTest(value = { System.setProperty('" + key + "', 'ran') })";
+    List<Problem> problems = compile(template.replace("@A", annotation));
+    assertNull(System.clearProperty(key), "the @ASTTest closure ran");
+    assertTrue(
+        problems.stream().anyMatch(p -> p.message().startsWith("annotation '@ASTTest'")),
+        problems.toString());
   }
 
   @Test
