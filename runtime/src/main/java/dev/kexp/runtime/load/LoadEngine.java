@@ -70,6 +70,10 @@ public final class LoadEngine {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(stopRequested, "stopRequested");
+    if (Context.isOnEventLoopThread()) {
+      // The run blocks until done, which would stall the event loop it needs.
+      throw new IllegalStateException("LoadEngine.run must not be called on an event loop");
+    }
     LoadProfile profile = new LoadProfile(segments);
     int inFlightCap =
         (int)
@@ -237,6 +241,11 @@ public final class LoadEngine {
     }
 
     private void beginDrain(long now, double t) {
+      if (t >= profile.totalSeconds()) {
+        // Ticks are ~1 ms apart, so arrivals due in the last moments before the end may not have
+        // been sent yet; send them so an open run offers exactly the scheduled count.
+        issueArrivals(profile.totalSeconds());
+      }
       stopping = true;
       targetUsers = 0;
       stoppedEarly = t < profile.totalSeconds();

@@ -163,8 +163,7 @@ class LoadEngineTest {
             List.of(LoadSegment.open(200, 200, Duration.ofSeconds(3), "rate")),
             sink,
             () -> false);
-    assertTrue(
-        summary.sent() >= 510 && summary.sent() <= 690, "sent " + summary.sent() + " for 600");
+    assertEquals(600, summary.sent(), "200/s for 3 s");
     assertEquals(0, summary.dropped());
     assertEquals(0, summary.errors());
     assertEquals(summary.sent(), summary.completed());
@@ -241,6 +240,51 @@ class LoadEngineTest {
     } finally {
       silent.close().await();
     }
+  }
+
+  @Test
+  void arrivalsBeyondTheInFlightCapAreDropped() {
+    HttpServer silent =
+        vertx.createHttpServer().requestHandler(request -> {}).listen(0, "127.0.0.1").await();
+    try {
+      // 1000/s against a server that never answers: after one second the 1000 requests in flight
+      // fill the cap (max(peak rate, 1000)), so the next 0.2 s of arrivals are dropped.
+      LoadSummary summary =
+          engine.run(
+              LoadRequest.get(
+                  URI.create("http://127.0.0.1:" + silent.actualPort() + "/"),
+                  Duration.ofMillis(1500)),
+              List.of(LoadSegment.open(1000, 1000, Duration.ofMillis(1200), "overload")),
+              new Collected(),
+              () -> false);
+      assertEquals(LoadEngine.MIN_IN_FLIGHT_CAP, summary.sent());
+      assertEquals(200, summary.dropped());
+      assertEquals(0, summary.completed());
+      assertEquals(summary.sent(), summary.errors(), "all sent requests timed out");
+    } finally {
+      silent.close().await();
+    }
+  }
+
+  @Test
+  void runRefusesToBlockAnEventLoop() throws Exception {
+    java.util.concurrent.CompletableFuture<Throwable> outcome =
+        new java.util.concurrent.CompletableFuture<>();
+    vertx.runOnContext(
+        v -> {
+          try {
+            engine.run(
+                functionGet(),
+                List.of(LoadSegment.closed(1, 1, Duration.ofSeconds(1), "x")),
+                new Collected(),
+                () -> true);
+            outcome.complete(null);
+          } catch (RuntimeException e) {
+            outcome.complete(e);
+          }
+        });
+    Throwable failure = outcome.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(failure instanceof IllegalStateException, String.valueOf(failure));
   }
 
   @Test
