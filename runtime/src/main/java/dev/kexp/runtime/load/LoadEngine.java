@@ -49,6 +49,9 @@ public final class LoadEngine {
   private static final long CLOSED_ADJUST_NANOS = 10_000_000;
   private static final long SECOND_NANOS = 1_000_000_000;
 
+  /** Vert.x fires request timeouts a little late; waiting this much longer lets them report. */
+  private static final long DRAIN_GRACE_NANOS = 200_000_000;
+
   private final Vertx vertx;
 
   public LoadEngine(Vertx vertx) {
@@ -58,7 +61,8 @@ public final class LoadEngine {
   /**
    * Runs the segments back to back and returns once they are done, or soon after {@code
    * stopRequested} turns true. Either way no new requests start after that, requests in flight get
-   * up to the request timeout to finish, and the last (possibly partial) second is reported.
+   * up to the request timeout to finish (those still out then count as timeouts), and the last
+   * (possibly partial) second is reported.
    *
    * @param stopRequested polled about every 50 ms on the calling thread
    */
@@ -230,6 +234,9 @@ public final class LoadEngine {
         cutPassedSeconds(now);
         if (stopping && (inFlight.get() == 0 || now >= drainDeadlineNanos)) {
           vertx.cancelTimer(timerId);
+          // Requests still out at the deadline have waited longer than the run is willing to:
+          // count them as timeouts so that every sent request ends up completed or an error.
+          errors.addAndGet(ErrorClass.TIMEOUT.ordinal(), inFlight.get());
           cut(now);
           finished.complete(null);
         }
@@ -250,7 +257,7 @@ public final class LoadEngine {
       targetUsers = 0;
       stoppedEarly = t < profile.totalSeconds();
       endNanos = stoppedEarly ? now : startNanos + Math.round(profile.totalSeconds() * 1e9);
-      drainDeadlineNanos = now + timeoutNanos;
+      drainDeadlineNanos = now + timeoutNanos + DRAIN_GRACE_NANOS;
     }
 
     private void drive(long now, double t) {
