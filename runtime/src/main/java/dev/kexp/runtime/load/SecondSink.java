@@ -1,0 +1,18 @@
+package dev.kexp.runtime.load;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Receives a run's per-second results, on the thread that called {@link LoadEngine#run}, so an
+ * implementation may block on I/O without disturbing the load.
+ */
+public interface SecondSink {
+
+  void accept(SecondRow row);
+
+  /**
+   * The latency histogram (microseconds) of the second whose row follows; its start and end time
+   * stamps are wall-clock milliseconds. The histogram is not reused by the engine.
+   */
+  default void acceptHistogram(Histogram interval) {}
+}

@@ -1,0 +1,102 @@
+package dev.kexp.runtime.metrics;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Samples the /proc counters of several nodes every interval on one daemon thread and hands a
+ * {@link NodeSample} per node and interval to a consumer. The first reading of a node is only a
+ * baseline, so samples start one interval after {@link #start}.
+ */
+public final class NodeSampler implements AutoCloseable {
+
+  /** One node to sample. */
+  public record Target(String node, String role, ProcSource source) {
+    public Target {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(source, "source");
+    }
+  }
+
+  private static final System.Logger LOG = System.getLogger(NodeSampler.class.getName());
+
+  private final List<Target> targets;
+  private final Consumer<NodeSample> consumer;
+  private final ScheduledExecutorService executor;
+  private final Map<String, ProcSnapshot> previous = new HashMap<>();
+  private final Set<String> failing = new HashSet<>();
+
+  private NodeSampler(List<Target> targets, Consumer<NodeSample> consumer) {
+    this.targets = List.copyOf(targets);
+    this.consumer = Objects.requireNonNull(consumer, "consumer");
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "kexp-node-sampler");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Takes the baseline readings now and samples every {@code interval} until closed. */
+  public static NodeSampler start(
+      List<Target> targets, Duration interval, Consumer<NodeSample> consumer) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("interval must be positive: " + interval);
+    }
+    NodeSampler sampler = new NodeSampler(targets, consumer);
+    long periodNanos = interval.toNanos();
+    sampler.executor.scheduleAtFixedRate(sampler::sampleAll, 0, periodNanos, TimeUnit.NANOSECONDS);
+    return sampler;
+  }
+
+  private void sampleAll() {
+    for (Target target : targets) {
+      // One node failing (unreachable, unparsable) must neither stop the others nor, by throwing
+      // out of the scheduled task, cancel all future runs.
+      try {
+        sample(target);
+        if (failing.remove(target.node())) {
+          LOG.log(System.Logger.Level.INFO, "sampling " + target.node() + " recovered");
+        }
+      } catch (IOException | RuntimeException e) {
+        previous.remove(target.node());
+        // Logged once per outage: a node that stays down would otherwise log every interval.
+        if (failing.add(target.node())) {
+          LOG.log(System.Logger.Level.WARNING, "sampling " + target.node() + " failed: " + e);
+        }
+      }
+    }
+  }
+
+  private void sample(Target target) throws IOException {
+    Map<String, String> texts = target.source().readAll(ProcParser.FILES);
+    ProcSnapshot now = ProcParser.snapshot(texts, System.currentTimeMillis(), System.nanoTime());
+    ProcSnapshot before = previous.put(target.node(), now);
+    if (before != null) {
+      consumer.accept(ProcParser.between(before, now, target.node(), target.role()));
+    }
+  }
+
+  /** Stops sampling; a sample in progress is interrupted and returns shortly. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
