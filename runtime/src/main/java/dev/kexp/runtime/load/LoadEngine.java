@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -166,7 +167,7 @@ public final class LoadEngine {
       this.userRunning = new AtomicIntegerArray(Math.max(1, peakUsers));
       this.template =
           new RequestOptions()
-              .setMethod(HttpMethod.valueOf(request.method().toUpperCase(java.util.Locale.ROOT)))
+              .setMethod(HttpMethod.valueOf(request.method().toUpperCase(Locale.ROOT)))
               .setAbsoluteURI(request.url().toString())
               .setTimeout(request.timeout().toMillis());
       request.headers().forEach(template::putHeader);

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterAll;
@@ -268,8 +270,7 @@ class LoadEngineTest {
 
   @Test
   void runRefusesToBlockAnEventLoop() throws Exception {
-    java.util.concurrent.CompletableFuture<Throwable> outcome =
-        new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
     vertx.runOnContext(
         v -> {
           try {
@@ -283,7 +284,7 @@ class LoadEngineTest {
             outcome.complete(e);
           }
         });
-    Throwable failure = outcome.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    Throwable failure = outcome.get(5, TimeUnit.SECONDS);
     assertTrue(failure instanceof IllegalStateException, String.valueOf(failure));
   }
 
