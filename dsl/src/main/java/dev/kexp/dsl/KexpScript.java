@@ -19,6 +19,7 @@ public abstract class KexpScript extends Script {
 
   void bind(Evaluation evaluation) {
     this.ev = evaluation;
+    evaluation.script(this);
   }
 
   List<ExperimentSpec> experiments() {
@@ -57,6 +58,7 @@ public abstract class KexpScript extends Script {
 
   @Override
   public Object getProperty(String name) {
+    if (Evaluation.isGenerated(name)) return super.getProperty(name);
     if (getBinding().hasVariable(name)) return getBinding().getVariable(name);
     if (!Keywords.values().contains(name)) {
       ev.error(

@@ -42,6 +42,7 @@ public abstract class Spec extends GroovyObjectSupport {
    */
   @Override
   public Object getProperty(String name) {
+    if (Evaluation.isGenerated(name)) return ev.generatedProperty(name);
     return propertyMissing(name);
   }
 

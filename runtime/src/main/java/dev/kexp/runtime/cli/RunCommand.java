@@ -1,0 +1,113 @@
+package dev.kexp.runtime.cli;
+
+import dev.kexp.dsl.model.ReportFormat;
+import dev.kexp.runtime.exec.Interpreter;
+import dev.kexp.runtime.plan.Plans;
+import dev.kexp.runtime.report.Report;
+import dev.kexp.runtime.results.Manifest;
+import dev.kexp.runtime.results.ResultsDir;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kexp run FILE}: plans the file, then runs that plan, writing results as they are measured.
+ * Ctrl-C stops after the current second, keeps everything, and still writes a report marked
+ * partial.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a .kexp experiment: the same plan 'kexp plan' prints, step by step.",
+      "Results are written as they are measured; Ctrl-C keeps them and reports a partial run."
+    })
+final class RunCommand implements Callable<Integer> {
+  /** How long Ctrl-C waits for the run to flush its data and write the report. */
+  private static final long STOP_GRACE_SECONDS = 60;
+
+  @Parameters(paramLabel = "FILE", description = "the .kexp file")
+  Path file;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "results directory (default: results/NAME-yyyyMMdd-HHmmss)")
+  Path output;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Loading.Loaded l = Loading.load(file, spec.commandLine().getErr(), true);
+    if (l.plan() == null) return KexpCommand.INVALID;
+    Path dir = output != null ? output : ResultsDir.defaultFor(l.plan().experiment());
+    ResultsDir results = ResultsDir.create(dir, file, l.plan(), KexpCommand.version());
+    PrintStream log = System.out;
+    log.printf(
+        "kexp %s: %s, %d runs, timed part %s%nresults: %s%n",
+        KexpCommand.version(),
+        l.plan().experiment(),
+        l.plan().runs().size(),
+        Plans.format(l.plan().timed()),
+        dir);
+
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onCtrlC =
+        new Thread(
+            () -> {
+              if (finished.getCount() == 0) return;
+              stop.set(true);
+              System.err.println(
+                  "\nkexp: stopping; keeping what was measured and writing the report");
+              try {
+                finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "kexp-stop");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      Interpreter.Outcome outcome =
+          new Interpreter(l.plan(), l.file().experiment(), results, log, stop).run();
+      List<Path> written = Report.write(dir, formats(l));
+      log.println();
+      log.println(
+          "status: "
+              + outcome.status().word()
+              + (outcome.error() == null ? "" : " (" + outcome.error() + ")"));
+      for (String b : outcome.breakpoints()) log.println("threshold broke: " + b);
+      for (Path p : written) log.println("report: " + p);
+      log.flush();
+      boolean ok = outcome.status() == Manifest.Status.COMPLETE && outcome.breakpoints().isEmpty();
+      return ok ? KexpCommand.OK : KexpCommand.FAILED;
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C is in progress: the hook is running and now sees the run finished.
+      }
+    }
+  }
+
+  private static Set<String> formats(Loading.Loaded l) {
+    Set<String> f = new LinkedHashSet<>();
+    for (ReportFormat r : l.file().experiment().reports()) f.add(r.word());
+    f.add("html");
+    return f;
+  }
+}

@@ -1,0 +1,351 @@
+package dev.kexp.runtime.exec;
+
+import dev.kexp.dsl.model.Breakpoint;
+import dev.kexp.dsl.model.Experiment;
+import dev.kexp.dsl.model.Header;
+import dev.kexp.runtime.function.EmbeddedFunctionServer;
+import dev.kexp.runtime.load.LoadEngine;
+import dev.kexp.runtime.load.LoadRequest;
+import dev.kexp.runtime.load.LoadSegment;
+import dev.kexp.runtime.load.LoadSummary;
+import dev.kexp.runtime.load.SecondRow;
+import dev.kexp.runtime.load.SecondSink;
+import dev.kexp.runtime.load.SeriesWriter;
+import dev.kexp.runtime.metrics.LocalProcSource;
+import dev.kexp.runtime.metrics.NodeSampleWriter;
+import dev.kexp.runtime.metrics.NodeSampler;
+import dev.kexp.runtime.plan.Plan;
+import dev.kexp.runtime.plan.Plans;
+import dev.kexp.runtime.plan.RunPlan;
+import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.results.EventLog;
+import dev.kexp.runtime.results.Manifest;
+import dev.kexp.runtime.results.ResultsDir;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Carries out a {@link Plan}, step by step, writing every measurement to the results directory as
+ * it is taken. A failed step ends the experiment there; a stop request (Ctrl-C) ends it after the
+ * current second. Either way, what was measured stays on disk and the manifest says how far it got.
+ */
+public final class Interpreter {
+  /** How an experiment ended, and whether a threshold broke. */
+  public record Outcome(Manifest.Status status, List<String> breakpoints, String error) {}
+
+  /** Phases that are kexp's own bookkeeping, not phases of the .kexp file. */
+  private static final Set<String> BOOKKEEPING = Set.of("prepare", "finish", "pause");
+
+  private final Plan plan;
+  private final Experiment experiment;
+  private final ResultsDir results;
+  private final PrintStream log;
+  private final AtomicBoolean stop;
+
+  public Interpreter(
+      Plan plan, Experiment experiment, ResultsDir results, PrintStream log, AtomicBoolean stop) {
+    this.plan = plan;
+    this.experiment = experiment;
+    this.results = results;
+    this.log = log;
+    this.stop = stop;
+  }
+
+  public Outcome run() {
+    List<String> breakpoints = new ArrayList<>();
+    Vertx vertx = Vertx.vertx();
+    try {
+      for (RunPlan run : plan.runs()) {
+        if (stop.get()) break;
+        String error = runOne(vertx, run, breakpoints);
+        if (error != null) {
+          results.manifest().ended(Manifest.Status.FAILED);
+          return new Outcome(Manifest.Status.FAILED, breakpoints, error);
+        }
+      }
+      Manifest.Status status = stop.get() ? Manifest.Status.PARTIAL : Manifest.Status.COMPLETE;
+      results.manifest().ended(status);
+      return new Outcome(status, breakpoints, null);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  /** One run; returns the error that ended it, or null. */
+  private String runOne(Vertx vertx, RunPlan run, List<String> breakpoints) {
+    log.printf(
+        "%nrun %s  (%d of %d)%n", run.id(), plan.runs().indexOf(run) + 1, plan.runs().size());
+    Run state;
+    try {
+      Path dir = results.runDir(run);
+      results.manifest().runStarted(run.id(), run.cell(), run.repetition(), run.dir());
+      state = new Run(vertx, dir, new EventLog(dir.resolve("events.jsonl")));
+    } catch (IOException e) {
+      return "cannot write results: " + e.getMessage();
+    }
+    String error = null;
+    String phase = null;
+    int index = 0;
+    try {
+      for (Step step : run.steps()) {
+        if (stop.get()) break;
+        if (!step.phase().equals(phase)) {
+          if (phase != null && !BOOKKEEPING.contains(phase))
+            state.events.event("phase-end", phase, index, Map.of());
+          phase = step.phase();
+          if (!BOOKKEEPING.contains(phase)) {
+            index++;
+            state.events.event("phase-start", phase, index, Map.of());
+          }
+        }
+        log.printf("  %-12s %s%n", step.phase(), step.describe());
+        execute(step, state, breakpoints, run);
+      }
+    } catch (IOException | RuntimeException e) {
+      error = e instanceof StepNotAvailable ? e.getMessage() : describe(e);
+      state.events.event("error", phase == null ? "" : phase, index, Map.of("message", error));
+      log.println("  error: " + error);
+    } finally {
+      if (phase != null && !BOOKKEEPING.contains(phase))
+        state.events.event("phase-end", phase, index, Map.of());
+      state.close(log);
+    }
+    Manifest.Status status =
+        error != null
+            ? Manifest.Status.FAILED
+            : stop.get() ? Manifest.Status.PARTIAL : Manifest.Status.COMPLETE;
+    results.manifest().runEnded(run.id(), status, error);
+    return error;
+  }
+
+  private void execute(Step step, Run state, List<String> breakpoints, RunPlan run)
+      throws IOException {
+    if (step instanceof Step.UseLocalMachine) {
+      return;
+    } else if (step instanceof Step.ServeFunction f) {
+      state.function = EmbeddedFunctionServer.start(state.vertx, f.name(), f.arg());
+      log.printf("  %-12s function %s listening at %s%n", "", f.name(), state.function.url());
+    } else if (step instanceof Step.StartSampling s) {
+      List<NodeSampler.Target> targets = new ArrayList<>();
+      for (String node : s.nodes()) {
+        if (!node.equals("localhost")) {
+          throw new StepNotAvailable(
+              "sampling node "
+                  + node
+                  + " needs the SSH executor, which this build of kexp does not have yet");
+        }
+        targets.add(new NodeSampler.Target(node, "local", new LocalProcSource()));
+      }
+      state.nodes = new NodeSampleWriter(state.dir);
+      state.sampler = NodeSampler.start(targets, s.every(), state.nodes);
+    } else if (step instanceof Step.StopSampling) {
+      state.stopSampling();
+    } else if (step instanceof Step.StopFunction) {
+      state.stopFunction();
+    } else if (step instanceof Step.Load l) {
+      load(l, state, breakpoints, run);
+    } else if (step instanceof Step.Wait w) {
+      sleep(w.duration());
+    } else if (step instanceof Step.Pause p) {
+      sleep(p.duration());
+    } else {
+      throw new StepNotAvailable(
+          "'"
+              + step.describe()
+              + "' needs provisioning over SSH and the Kubernetes client, which this build of kexp does not have yet; use cluster { local } to run here");
+    }
+  }
+
+  private void load(Step.Load l, Run state, List<String> breakpoints, RunPlan run)
+      throws IOException {
+    URI url;
+    if (l.target().startsWith("function:")) {
+      if (state.function == null)
+        throw new IllegalStateException("the function is not being served");
+      url = URI.create(state.function.url());
+    } else {
+      url = URI.create(l.target());
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Header h : experiment.load().headers()) {
+      headers.put(h.name(), h.secret() != null ? h.secret().reveal() : h.value());
+    }
+    byte[] body = l.body() == null ? null : l.body().getBytes(StandardCharsets.UTF_8);
+    LoadRequest request = new LoadRequest(url, l.method(), headers, body, l.timeout(), l.think());
+    List<LoadSegment> segments = new ArrayList<>();
+    for (Step.Segment s : l.segments()) {
+      LoadSegment.Model model =
+          s.model().equals("open") ? LoadSegment.Model.OPEN : LoadSegment.Model.CLOSED;
+      segments.add(new LoadSegment(model, s.from(), s.to(), s.duration(), l.phase()));
+    }
+    if (state.series == null) state.series = new SeriesWriter(state.dir);
+    SecondSink sink = new Progress(state.series, l, log);
+    List<BreakpointWatch> watches = new ArrayList<>();
+    for (Breakpoint b : experiment.thresholds()) {
+      BreakpointWatch w = new BreakpointWatch(sink, b);
+      watches.add(w);
+      sink = w;
+    }
+    LoadSummary summary =
+        new LoadEngine(state.vertx)
+            .run(
+                request,
+                segments,
+                sink,
+                () -> stop.get() || watches.stream().anyMatch(BreakpointWatch::abort));
+    log.printf(
+        Locale.ROOT,
+        "  %-12s sent %d, completed %d, errors %d, dropped %d, peak %.0f req/s, p50 %.2f ms, p99 %.2f ms%n",
+        "",
+        summary.sent(),
+        summary.completed(),
+        summary.errors(),
+        summary.dropped(),
+        summary.peakRps(),
+        summary.p50Ms(),
+        summary.p99Ms());
+    for (BreakpointWatch w : watches) {
+      w.found()
+          .ifPresent(
+              f -> {
+                String what =
+                    String.format(
+                        Locale.ROOT,
+                        "%s: breakpoint in %s at second %d (target %.0f, %.0f req/s, errors %.1f%%, p99 %.1f ms)%s",
+                        run.id(),
+                        l.phase(),
+                        f.at().second(),
+                        f.at().target(),
+                        f.at().rps(),
+                        f.errorShare() * 100,
+                        f.p99Ms(),
+                        f.threshold().abort() ? ", phase aborted" : "");
+                breakpoints.add(what);
+                state.events.event(
+                    "breakpoint",
+                    l.phase(),
+                    0,
+                    Map.of(
+                        "second",
+                        f.at().second(),
+                        "target",
+                        f.at().target(),
+                        "rps",
+                        f.at().rps(),
+                        "error_share",
+                        f.errorShare(),
+                        "p99_ms",
+                        f.p99Ms(),
+                        "abort",
+                        f.threshold().abort()));
+                log.println("  " + what);
+              });
+    }
+  }
+
+  private void sleep(Duration d) {
+    long end = System.nanoTime() + d.toNanos();
+    while (!stop.get()) {
+      long left = end - System.nanoTime();
+      if (left <= 0) return;
+      try {
+        Thread.sleep(Math.min(100, Math.max(1, left / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stop.set(true);
+      }
+    }
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** A periodic progress line while load runs: every 5 s, so logs stay readable. */
+  private static final class Progress implements SecondSink {
+    private final SecondSink next;
+    private final Step.Load step;
+    private final PrintStream log;
+
+    Progress(SecondSink next, Step.Load step, PrintStream log) {
+      this.next = next;
+      this.step = step;
+      this.log = log;
+    }
+
+    @Override
+    public void acceptHistogram(org.HdrHistogram.Histogram interval) {
+      next.acceptHistogram(interval);
+    }
+
+    @Override
+    public void accept(SecondRow row) {
+      next.accept(row);
+      if ((row.second() + 1) % 5 == 0) {
+        log.printf(
+            Locale.ROOT,
+            "  %-12s %s/%s  target %.0f  active %d  %.0f req/s  p99 %.2f ms  errors %d%n",
+            "",
+            Plans.format(Duration.ofSeconds(row.second() + 1)),
+            Plans.format(step.duration()),
+            row.target(),
+            row.active(),
+            row.rps(),
+            row.p99Ms(),
+            row.errors());
+      }
+    }
+  }
+
+  /** What one run holds open; closed in reverse order whatever happens. */
+  private static final class Run {
+    final Vertx vertx;
+    final Path dir;
+    final EventLog events;
+    EmbeddedFunctionServer function;
+    NodeSampler sampler;
+    NodeSampleWriter nodes;
+    SeriesWriter series;
+
+    Run(Vertx vertx, Path dir, EventLog events) {
+      this.vertx = vertx;
+      this.dir = dir;
+      this.events = events;
+    }
+
+    void stopSampling() throws IOException {
+      if (sampler != null) sampler.close();
+      sampler = null;
+      if (nodes != null) nodes.close();
+      nodes = null;
+    }
+
+    void stopFunction() {
+      if (function != null) function.close();
+      function = null;
+    }
+
+    void close(PrintStream log) {
+      try {
+        stopSampling();
+        stopFunction();
+        if (series != null) series.close();
+        events.close();
+      } catch (IOException | RuntimeException e) {
+        log.println("  warning: could not close the run's files cleanly: " + e.getMessage());
+      }
+    }
+  }
+}

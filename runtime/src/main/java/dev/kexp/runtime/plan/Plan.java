@@ -1,0 +1,27 @@
+package dev.kexp.runtime.plan;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Everything {@code kexp run} will do for one .kexp file, computed without touching anything. */
+public record Plan(
+    String experiment,
+    String description,
+    String file,
+    String sha256,
+    List<RunPlan> runs,
+    List<String> thresholds,
+    List<String> reports,
+    List<String> warnings) {
+  public Plan {
+    runs = List.copyOf(runs);
+    thresholds = List.copyOf(thresholds);
+    reports = List.copyOf(reports);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The timed part of the whole plan: load, waits, benchmarks and pauses. */
+  public Duration timed() {
+    return runs.stream().map(RunPlan::timed).reduce(Duration.ZERO, Duration::plus);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.kexp.runtime.plan;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Writes a plan for people (text) and for tools (JSON). Both come from the same {@link Plan}. */
+public final class PlanPrinter {
+  private PlanPrinter() {}
+
+  public static String text(Plan plan) {
+    StringBuilder s = new StringBuilder();
+    s.append("experiment ")
+        .append(plan.experiment())
+        .append("  (")
+        .append(plan.file())
+        .append(", sha256 ")
+        .append(plan.sha256(), 0, 12)
+        .append(")\n");
+    if (!plan.description().isEmpty()) s.append("  ").append(plan.description()).append('\n');
+    s.append(plan.runs().size())
+        .append(plan.runs().size() == 1 ? " run" : " runs")
+        .append(", timed part ")
+        .append(Plans.format(plan.timed()))
+        .append(" (installs and deployments not counted)\n");
+    for (String t : plan.thresholds()) s.append("threshold ").append(t).append('\n');
+    s.append("report ").append(String.join(", ", plan.reports())).append('\n');
+    for (String w : plan.warnings()) s.append(w).append('\n');
+    for (RunPlan run : plan.runs()) {
+      s.append('\n').append("run ").append(run.id());
+      if (!run.settings().isEmpty()) s.append("  ").append(run.settings());
+      s.append('\n').append("  cluster: ").append(run.cluster()).append('\n');
+      int i = 1;
+      for (Step step : run.steps()) {
+        s.append(
+            String.format(Locale.ROOT, "  %2d. %-12s %s%n", i++, step.phase(), step.describe()));
+        if (step instanceof Step.OnNode n) {
+          for (String cmd : n.commands()) s.append("        $ ").append(cmd).append('\n');
+        }
+      }
+    }
+    return s.toString();
+  }
+
+  public static String json(Plan plan) {
+    try {
+      return mapper().writeValueAsString(plan) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("plan could not be written as JSON", e);
+    }
+  }
+
+  private static ObjectMapper mapper() {
+    SimpleModule durations = new SimpleModule();
+    durations.addSerializer(
+        Duration.class,
+        new StdSerializer<Duration>(Duration.class) {
+          @Override
+          public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider)
+              throws java.io.IOException {
+            gen.writeString(Plans.format(value));
+          }
+        });
+    ObjectMapper m = new ObjectMapper().registerModule(durations);
+    m.enable(SerializationFeature.INDENT_OUTPUT);
+    return m;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.kexp.runtime.plan;
+
+import dev.kexp.dsl.units.Units;
+import java.time.Duration;
+
+/** Formatting shared by plan steps. */
+public final class Plans {
+  private Plans() {}
+
+  public static String format(Duration d) {
+    return Units.format(d);
+  }
+
+  static String number(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  /** A name usable as a directory name. */
+  public static String safe(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}

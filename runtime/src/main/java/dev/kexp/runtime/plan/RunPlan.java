@@ -1,0 +1,36 @@
+package dev.kexp.runtime.plan;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One repetition of one matrix cell: its steps, in order. */
+public record RunPlan(
+    String id,
+    String cell,
+    int repetition,
+    Map<String, String> settings,
+    String cluster,
+    List<Step> steps) {
+  public RunPlan {
+    settings = Map.copyOf(settings);
+    steps = List.copyOf(steps);
+  }
+
+  /** The directory of this run inside the results directory. */
+  public String dir() {
+    return "runs/" + Plans.safe(cell) + String.format("/rep-%02d", repetition);
+  }
+
+  /** How long the timed steps take; installs and deployments are not counted. */
+  public Duration timed() {
+    Duration d = Duration.ZERO;
+    for (Step s : steps) {
+      if (s instanceof Step.Load l) d = d.plus(l.duration());
+      else if (s instanceof Step.Wait w) d = d.plus(w.duration());
+      else if (s instanceof Step.Benchmark b) d = d.plus(b.duration());
+      else if (s instanceof Step.Pause p) d = d.plus(p.duration());
+    }
+    return d;
+  }
+}
