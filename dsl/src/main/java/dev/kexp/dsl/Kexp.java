@@ -5,6 +5,7 @@ import dev.kexp.dsl.check.Validator;
 import dev.kexp.dsl.internal.Braces;
 import dev.kexp.dsl.internal.Evaluation;
 import dev.kexp.dsl.internal.KeywordCheck;
+import dev.kexp.dsl.internal.NamedBlocks;
 import dev.kexp.dsl.internal.SafeSubset;
 import dev.kexp.dsl.model.Experiment;
 import dev.kexp.dsl.model.SourceRef;
@@ -78,8 +79,11 @@ public final class Kexp {
     KeywordCheck check = new KeywordCheck(displayName);
     CompilerConfiguration config = new CompilerConfiguration();
     config.setScriptBaseClass(KexpScript.class.getName());
-    config.addCompilationCustomizers(check);
     SafeSubset.configure(config, displayName, EVALUATION_LIMIT);
+    // The keyword check runs before the sandbox's check of the same phase, so that a file with a
+    // sandbox violation still gets its misspellings reported too.
+    config.getCompilationCustomizers().add(0, check);
+    config.getCompilationCustomizers().add(0, new NamedBlocks());
 
     List<Problem> problems = new ArrayList<>();
     Class<?> scriptClass = null;
@@ -100,6 +104,9 @@ public final class Kexp {
           problems.addAll(compileProblems(e, displayName));
         }
       }
+      // Where the keyword check explains a position (a misspelled chain word), it is the better
+      // message than the sandbox's "method not allowed" for the same spot.
+      problems.removeIf(p -> check.problems().stream().anyMatch(k -> k.at().equals(p.at())));
       problems.addAll(check.problems());
       if (scriptClass == null || problems.stream().anyMatch(Problem::isError)) {
         return new Loaded(null, sorted(problems));

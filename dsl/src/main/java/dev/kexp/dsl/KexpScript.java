@@ -5,7 +5,6 @@ import dev.kexp.dsl.internal.Evaluation;
 import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.spec.ExperimentSpec;
-import dev.kexp.dsl.spec.NamedBlock;
 import dev.kexp.dsl.spec.Word;
 import groovy.lang.Closure;
 import groovy.lang.Script;
@@ -38,15 +37,7 @@ public abstract class KexpScript extends Script {
     c.call();
   }
 
-  public void experiment(NamedBlock block) {
-    experiment(block.name(), block.body());
-  }
-
-  /** {@code experiment 'name' { }} reaches here as a call of a method named 'name'. */
   public Object methodMissing(String name, Object args) {
-    if (args instanceof Object[] a && a.length == 1 && a[0] instanceof Closure<?> c) {
-      return new NamedBlock(name, c);
-    }
     ev.error(
         ev.here(name),
         "unknown keyword '"

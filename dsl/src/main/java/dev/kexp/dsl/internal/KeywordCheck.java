@@ -185,19 +185,11 @@ public final class KeywordCheck extends CompilationCustomizer {
       }
     }
 
-    /** {@code experiment 'name' { ... }} parses as a call of a method named 'name'. */
+    /** {@code experiment 'name' { ... }}, as {@link NamedBlocks} rewrote it. */
     private void visitExperimentArguments(MethodCallExpression call) {
       for (Expression arg : arguments(call)) {
-        if (arg instanceof ClosureExpression closure) {
-          inBlock(Block.EXPERIMENT, closure);
-        } else if (arg instanceof MethodCallExpression named && named.isImplicitThis()) {
-          for (Expression inner : arguments(named)) {
-            if (inner instanceof ClosureExpression closure) inBlock(Block.EXPERIMENT, closure);
-            else inner.visit(this);
-          }
-        } else {
-          arg.visit(this);
-        }
+        if (arg instanceof ClosureExpression closure) inBlock(Block.EXPERIMENT, closure);
+        else arg.visit(this);
       }
     }
 
