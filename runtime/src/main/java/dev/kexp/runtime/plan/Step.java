@@ -129,6 +129,8 @@ public sealed interface Step {
       }
       s.append(" (timeout ").append(Plans.format(timeout));
       if (!think.isZero()) s.append(", think ").append(Plans.format(think));
+      if (body != null) s.append(", body '").append(body).append("'");
+      for (String h : headers) s.append(", header ").append(h);
       return s.append(")").toString();
     }
   }

@@ -1,0 +1,154 @@
+package dev.kexp.runtime.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kexp.dsl.Kexp;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  static Plan plan(String text) {
+    Kexp.Loaded loaded = Kexp.parse(text, "t.kexp");
+    assertFalse(loaded.hasErrors(), loaded.problems()::toString);
+    return Planner.plan(loaded.experiment(), "0123456789abcdef", loaded.warnings());
+  }
+
+  static final String LOCAL =
+      """
+      experiment 'local' {
+          cluster { local }
+          workload function('factorial', arg: 500)
+          metrics { nodes every: 1.s }
+          phases { ramp 0..20 over 15.s; hold 20 over 15.s; cooldown 5.s }
+          repeat 3, pause: 5.s
+      }
+      """;
+
+  @Test
+  void expandsRepetitionsIntoRunsWithAPauseBetweenButNotAfter() {
+    Plan p = plan(LOCAL);
+    assertEquals(
+        List.of("local/rep-01", "local/rep-02", "local/rep-03"),
+        p.runs().stream().map(RunPlan::id).toList());
+    assertInstanceOf(
+        Step.Pause.class, p.runs().get(0).steps().get(p.runs().get(0).steps().size() - 1));
+    assertFalse(p.runs().get(2).steps().stream().anyMatch(s -> s instanceof Step.Pause));
+    assertEquals("runs/local/rep-02", p.runs().get(1).dir());
+    // 3 x (15 + 15 + 5) s of phases + 2 pauses of 5 s
+    assertEquals(Duration.ofSeconds(115), p.timed());
+  }
+
+  @Test
+  void aLocalRunServesTheFunctionSamplesAndLoadsInOrder() {
+    List<Step> steps = plan(LOCAL).runs().get(0).steps();
+    assertEquals(
+        List.of(
+            "UseLocalMachine",
+            "ServeFunction",
+            "StartSampling",
+            "Load",
+            "Load",
+            "Wait",
+            "StopSampling",
+            "StopFunction",
+            "Pause"),
+        steps.stream().map(s -> s.getClass().getSimpleName()).toList());
+    Step.Load ramp = (Step.Load) steps.get(3);
+    assertEquals("function:factorial", ramp.target());
+    assertEquals("GET", ramp.method());
+    assertEquals(
+        List.of(new Step.Segment("closed", 0, 20, Duration.ofSeconds(15))), ramp.segments());
+    assertEquals(List.of("localhost"), ((Step.StartSampling) steps.get(2)).nodes());
+  }
+
+  @Test
+  void theDistributionExperimentInstallsEveryNodeAndTargetsTheOpenFaasGateway() {
+    Plan p =
+        plan(
+            """
+            experiment 'd' {
+                cluster { master 'node0'; workers 'node1', 'node2'; distro k3s; cni calico, version: '3.16' }
+                workload openfaas(version: '0.26.4', maxReplicas: 5) { function 'factorial', image: 'x/f:1', body: '500' }
+                phases { install; deploy; ramp 0..20000 over 30.min; cooldown 2.min; uninstall }
+                repeat 10, pause: 5.min
+                matrix distro: [kubeadm, k3s, microk8s, k0s]
+            }
+            """);
+    assertEquals(40, p.runs().size());
+    assertEquals("microk8s", p.runs().get(20).settings().get("distro"));
+    List<Step> steps = p.runs().get(0).steps();
+    List<Step.OnNode> installs =
+        steps.stream()
+            .filter(s -> s.phase().equals("install"))
+            .map(Step.OnNode.class::cast)
+            .toList();
+    assertEquals(
+        List.of("node0", "node1", "node2"), installs.stream().map(Step.OnNode::node).toList());
+    assertTrue(installs.get(0).action().contains("kubeadm 1.27.2"), installs.get(0).action());
+    Step.Load load =
+        steps.stream()
+            .filter(s -> s instanceof Step.Load)
+            .map(Step.Load.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertEquals("http://node0:31112/function/factorial", load.target());
+    assertEquals("POST", load.method());
+    assertEquals("500", load.body());
+    List<String> uninstall =
+        steps.stream()
+            .filter(s -> s instanceof Step.OnNode n && n.phase().equals("uninstall"))
+            .map(s -> ((Step.OnNode) s).node())
+            .toList();
+    assertEquals(
+        List.of("node1", "node2", "node0"), uninstall, "workers leave before the master goes");
+  }
+
+  @Test
+  void stepsBecomeOneSegmentPerLevel() {
+    Plan p =
+        plan(
+            """
+            experiment 's' {
+                cluster { local }
+                workload function('factorial')
+                phases { steps 1, 25, 50 each 1.min; rate 0..100 over 10.s }
+            }
+            """);
+    Step.Load steps = (Step.Load) p.runs().get(0).steps().get(2);
+    assertEquals(3, steps.segments().size());
+    assertEquals(
+        new Step.Segment("closed", 25, 25, Duration.ofMinutes(1)), steps.segments().get(1));
+    Step.Load rate = (Step.Load) p.runs().get(0).steps().get(3);
+    assertEquals("open", rate.segments().get(0).model());
+  }
+
+  @Test
+  void secretsNeverAppearInThePlanTextOrJson() {
+    Plan p =
+        plan(
+            """
+            experiment 's' {
+                cluster { master 'n0'; ssh user: 'u', passphrase: 'hunter2'; distro k3s }
+                load { target 'http://127.0.0.1:1/'; header 'Authorization', 'Bearer visible'; header 'X-Token', env('KEXP_TEST_TOKEN') }
+                phases { install; hold 1 over 1.s }
+            }
+            """);
+    String text = PlanPrinter.text(p);
+    String json = PlanPrinter.json(p);
+    for (String out : List.of(text, json)) {
+      assertFalse(out.contains("hunter2"), out);
+      assertTrue(out.contains("<redacted>"), out);
+      assertTrue(out.contains("env:KEXP_TEST_TOKEN"), out);
+    }
+  }
+
+  @Test
+  void thePlanIsAPureFunctionOfTheFile() {
+    assertEquals(PlanPrinter.json(plan(LOCAL)), PlanPrinter.json(plan(LOCAL)));
+    assertTrue(PlanPrinter.json(plan(LOCAL)).contains("\"kind\" : \"Load\""));
+  }
+}
