@@ -8,6 +8,6 @@ import java.util.Map;
  */
 public record Cell(String name, Map<String, String> settings, Cluster cluster, SourceRef at) {
   public Cell {
-    settings = Map.copyOf(settings);
+    settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
   }
 }

@@ -13,7 +13,7 @@ public record RunPlan(
     String cluster,
     List<Step> steps) {
   public RunPlan {
-    settings = Map.copyOf(settings);
+    settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
     steps = List.copyOf(steps);
   }
 
