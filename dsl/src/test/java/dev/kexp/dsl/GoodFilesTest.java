@@ -185,7 +185,9 @@ class GoodFilesTest {
     assertEquals(Duration.ofMinutes(2), e.phases().get(3).duration());
     assertEquals(Duration.ofMinutes(1), e.phases().get(4).duration(), "2 * 30.s");
     assertEquals(4, e.cells().size());
-    assertEquals(List.of("rps", "replicas", "cpu"), List.copyOf(e.metrics().prometheus().get(0).queries().keySet()));
+    assertEquals(
+        List.of("rps", "replicas", "cpu"),
+        List.copyOf(e.metrics().prometheus().get(0).queries().keySet()));
     EmbeddedFunction f = assertInstanceOf(EmbeddedFunction.class, e.workload());
     assertEquals(500, f.arg(), "arg defaults to the paper's factorial(500)");
   }

@@ -10,10 +10,13 @@ class SuggestTest {
   @Test
   void transpositionsDropsAndCaseAreNear() {
     assertEquals(Optional.of("ramp"), Suggest.closest("rmap", List.of("rate", "ramp", "hold")));
-    assertEquals(Optional.of("k3s"), Suggest.closest("k3", List.of("kubeadm", "k3s", "microk8s", "k0s")));
+    assertEquals(
+        Optional.of("k3s"), Suggest.closest("k3", List.of("kubeadm", "k3s", "microk8s", "k0s")));
     assertEquals(Optional.of("PV"), Suggest.closest("PVV", List.of("PV", "HVM", "PVH")));
     assertEquals(Optional.of("PV"), Suggest.closest("pv", List.of("PV", "HVM", "PVH")));
-    assertEquals(Optional.of("microk8s"), Suggest.closest("mikrok8s", List.of("kubeadm", "k3s", "microk8s", "k0s")));
+    assertEquals(
+        Optional.of("microk8s"),
+        Suggest.closest("mikrok8s", List.of("kubeadm", "k3s", "microk8s", "k0s")));
   }
 
   @Test
