@@ -1,5 +1,6 @@
 package dev.kexp.dsl.internal;
 
+import dev.kexp.dsl.check.Messages;
 import dev.kexp.dsl.check.Problem;
 import dev.kexp.dsl.check.Suggest;
 import dev.kexp.dsl.internal.Keywords.Block;
@@ -284,13 +285,7 @@ public final class KeywordCheck extends CompilationCustomizer {
         String unit = p.getPropertyAsString();
         error(
             p.getProperty().getLineNumber() > 0 ? p.getProperty() : p,
-            "unknown unit '"
-                + unit
-                + "'"
-                + Suggest.didYouMean(unit, Units.WORDS)
-                + " (units are "
-                + String.join(", ", Units.WORDS)
-                + ")");
+            Messages.unknown("unit", unit, Units.WORDS));
       }
       super.visitPropertyExpression(p);
     }
@@ -314,15 +309,7 @@ public final class KeywordCheck extends CompilationCustomizer {
           String k = String.valueOf(key.getValue());
           if (keyword.equals("matrix")) {
             if (!Keywords.MATRIX_SETTINGS.contains(k)) {
-              error(
-                  key,
-                  "matrix key '"
-                      + k
-                      + "' is not a setting"
-                      + Suggest.didYouMean(k, Keywords.MATRIX_SETTINGS)
-                      + " (settings are "
-                      + String.join(", ", Keywords.MATRIX_SETTINGS)
-                      + ")");
+              error(key, Messages.notASetting(k, Keywords.MATRIX_SETTINGS));
             } else if (entry.getValueExpression() instanceof ListExpression values) {
               values.getExpressions().forEach(v -> checkValue(k, v));
             }
@@ -340,37 +327,10 @@ public final class KeywordCheck extends CompilationCustomizer {
       List<String> allowed = Keywords.valuesFor(setting).orElse(List.of());
       String word = v.getName();
       if (allowed.contains(word)) return;
-      String kind = Keywords.kindOf(setting);
-      Optional<String> actualKind = Stdlib.get().kindOf(word);
-      if (actualKind.isPresent()) {
-        error(
-            v,
-            "'"
-                + word
-                + "' is a "
-                + actualKind.get()
-                + ", not a "
-                + kind
-                + " ("
-                + kind
-                + "s are "
-                + String.join(", ", allowed)
-                + ")");
-      } else {
-        error(
-            v,
-            "unknown "
-                + kind
-                + " '"
-                + word
-                + "'"
-                + Suggest.didYouMean(word, allowed)
-                + " ("
-                + kind
-                + "s are "
-                + String.join(", ", allowed)
-                + ")");
-      }
+      error(
+          v,
+          Messages.unknownOrWrongKind(
+              Keywords.kindOf(setting), word, allowed, Stdlib.get().kindOf(word)));
     }
 
     private String unknownKeyword(String name, Block here) {

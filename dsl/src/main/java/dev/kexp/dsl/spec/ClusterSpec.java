@@ -1,5 +1,6 @@
 package dev.kexp.dsl.spec;
 
+import dev.kexp.dsl.check.Messages;
 import dev.kexp.dsl.check.Suggest;
 import dev.kexp.dsl.internal.Evaluation;
 import dev.kexp.dsl.internal.Keywords;
@@ -18,7 +19,6 @@ import dev.kexp.stdlib.Stdlib;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code cluster { ... }}. Also applied on a copy for a matrix cell's overrides. */
 public final class ClusterSpec extends Spec {
@@ -235,36 +235,7 @@ public final class ClusterSpec extends Spec {
   }
 
   private void unknown(String kind, String word, List<String> known, SourceRef here) {
-    Optional<String> other = Stdlib.get().kindOf(word);
-    if (other.isPresent()) {
-      ev.error(
-          here,
-          "'"
-              + word
-              + "' is a "
-              + other.get()
-              + ", not a "
-              + kind
-              + " ("
-              + kind
-              + "s are "
-              + String.join(", ", known)
-              + ")");
-    } else {
-      ev.error(
-          here,
-          "unknown "
-              + kind
-              + " '"
-              + word
-              + "'"
-              + Suggest.didYouMean(word, known)
-              + " ("
-              + kind
-              + "s are "
-              + String.join(", ", known)
-              + ")");
-    }
+    ev.error(here, Messages.unknownOrWrongKind(kind, word, known, Stdlib.get().kindOf(word)));
   }
 
   private static List<Object> flatten(Object[] values) {

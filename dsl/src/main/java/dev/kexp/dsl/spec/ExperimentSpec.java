@@ -1,5 +1,6 @@
 package dev.kexp.dsl.spec;
 
+import dev.kexp.dsl.check.Messages;
 import dev.kexp.dsl.check.Suggest;
 import dev.kexp.dsl.internal.Evaluation;
 import dev.kexp.dsl.internal.Keywords;
@@ -187,15 +188,7 @@ public final class ExperimentSpec extends Spec {
     for (Map.Entry<String, Object> e : settings.entrySet()) {
       String key = e.getKey();
       if (!Keywords.MATRIX_SETTINGS.contains(key)) {
-        ev.error(
-            here,
-            "matrix key '"
-                + key
-                + "' is not a setting"
-                + Suggest.didYouMean(key, Keywords.MATRIX_SETTINGS)
-                + " (settings are "
-                + String.join(", ", Keywords.MATRIX_SETTINGS)
-                + ")");
+        ev.error(here, Messages.notASetting(key, Keywords.MATRIX_SETTINGS));
         continue;
       }
       List<String> values = new ArrayList<>();
@@ -205,19 +198,7 @@ public final class ExperimentSpec extends Spec {
         String w = text("matrix", item);
         if (w == null) continue;
         if (!allowed.contains(w)) {
-          ev.error(
-              here,
-              "unknown "
-                  + Keywords.kindOf(key)
-                  + " '"
-                  + w
-                  + "'"
-                  + Suggest.didYouMean(w, allowed)
-                  + " ("
-                  + Keywords.kindOf(key)
-                  + "s are "
-                  + String.join(", ", allowed)
-                  + ")");
+          ev.error(here, Messages.unknown(Keywords.kindOf(key), w, allowed));
           continue;
         }
         values.add(w);
