@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       RunCommand.class,
       ReportCommand.class,
+      LoadCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footer = {

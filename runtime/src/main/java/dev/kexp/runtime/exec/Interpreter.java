@@ -8,6 +8,7 @@ import dev.kexp.runtime.load.LoadEngine;
 import dev.kexp.runtime.load.LoadRequest;
 import dev.kexp.runtime.load.LoadSegment;
 import dev.kexp.runtime.load.LoadSummary;
+import dev.kexp.runtime.load.LoadVertx;
 import dev.kexp.runtime.load.SecondRow;
 import dev.kexp.runtime.load.SecondSink;
 import dev.kexp.runtime.load.SeriesWriter;
@@ -65,7 +66,7 @@ public final class Interpreter {
 
   public Outcome run() {
     List<String> breakpoints = new ArrayList<>();
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = LoadVertx.create();
     try {
       for (RunPlan run : plan.runs()) {
         if (stop.get()) break;

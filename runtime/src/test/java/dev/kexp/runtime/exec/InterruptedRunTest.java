@@ -78,6 +78,56 @@ class InterruptedRunTest {
     assertTrue(log.contains("stopping; keeping what was measured"), log);
   }
 
+  /**
+   * kill -9: no hook runs, so nothing can be tidied; what was written must still be readable line
+   * by line, with at most the current second lost, and the manifest still says the run never ended.
+   */
+  @Test
+  void aKilledProcessLosesAtMostTheCurrentSecond() throws Exception {
+    Path file = tmp.resolve("killed.kexp");
+    Files.writeString(
+        file,
+        """
+        experiment 'killed' {
+            cluster { local }
+            workload function('factorial')
+            metrics { nodes every: 1.s }
+            phases { hold 4 over 60.s }
+        }
+        """);
+    Path out = tmp.resolve("killed-results");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.kexp.runtime.cli.KexpCommand",
+                "run",
+                file.toString(),
+                "-o",
+                out.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("killed.log").toFile())
+            .start();
+    Path load = out.resolve("runs/killed/rep-01/load.csv");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+    while (lines(load).size() < 5 && System.nanoTime() < deadline && p.isAlive()) Thread.sleep(200);
+    long killedAt = System.currentTimeMillis();
+    p.destroyForcibly(); // SIGKILL
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    List<String> rows = lines(load);
+    assertTrue(rows.size() >= 5, rows.toString());
+    int columns = rows.get(0).split(",").length;
+    for (String row : rows)
+      assertEquals(columns, row.split(",", -1).length, "every row is whole: " + row);
+    long lastRowStart = Long.parseLong(rows.get(rows.size() - 1).split(",")[0]);
+    assertTrue(killedAt - lastRowStart < 2_500, "at most the current second is lost");
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals(
+        "running", manifest.get("status").asText(), "a killed run cannot say more than this");
+  }
+
   private static List<String> lines(Path f) throws Exception {
     return Files.exists(f) ? Files.readAllLines(f) : List.of();
   }
