@@ -229,7 +229,8 @@ public final class LoadEngine {
       this.shards = shards;
       this.profile = profile;
       this.inFlightCap = inFlightCap;
-      this.body = request.body();
+      // null when there is no body, so the hot path tests a field instead of an array length.
+      this.body = request.body().length == 0 ? null : request.body();
       this.timeoutNanos = request.timeout().toNanos();
       this.thinkMillis = request.think().toMillis();
       this.userRunning = new AtomicIntegerArray(Math.max(1, peakUsers));
@@ -385,16 +386,22 @@ public final class LoadEngine {
       }
       inFlight.incrementAndGet();
       sent.increment();
-      send(shardOf(user), System.nanoTime(), () -> afterUserRequest(user));
+      send(shardOf(user), System.nanoTime(), ok -> afterUserRequest(user, ok));
     }
 
-    private void afterUserRequest(int user) {
-      Context here = shardOf(user).context();
+    private void afterUserRequest(int user, boolean responded) {
       if (thinkMillis > 0 && !stopping) {
+        Context here = shardOf(user).context();
         vertx.setTimer(thinkMillis, id -> here.runOnContext(v -> userLoop(user)));
+      } else if (responded) {
+        // Called from the response's end on this user's event loop: the next request goes out
+        // at once, without a task hop (the next response arrives on a later loop iteration, so
+        // the stack does not grow).
+        userLoop(user);
       } else {
-        // Queued rather than called, so a run of instant failures cannot deepen the stack.
-        here.runOnContext(v -> userLoop(user));
+        // Failures can complete at once (refused, pool closed): queue, so a run of instant
+        // failures cannot deepen the stack.
+        shardOf(user).context().runOnContext(v -> userLoop(user));
       }
     }
 
@@ -435,11 +442,11 @@ public final class LoadEngine {
      * recorded for every response, error statuses included; requests without a response have no
      * latency and count only as errors.
      */
-    private void send(Shard shard, long fromNanos, Runnable then) {
+    private void send(Shard shard, long fromNanos, java.util.function.Consumer<Boolean> then) {
       shard
           .client()
           .request(template)
-          .compose(req -> body.length == 0 ? req.send() : req.send(Buffer.buffer(body)))
+          .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
           .compose(response -> response.end().map(v -> response.statusCode()))
           .onComplete(
               result -> {
@@ -458,7 +465,7 @@ public final class LoadEngine {
                 }
                 inFlight.decrementAndGet();
                 if (then != null) {
-                  then.run();
+                  then.accept(result.succeeded());
                 }
               });
     }
