@@ -2,13 +2,12 @@ package dev.kexp.runtime.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kexp.runtime.load.LiveStatus;
 import dev.kexp.runtime.load.LoadEngine;
 import dev.kexp.runtime.load.LoadRequest;
 import dev.kexp.runtime.load.LoadSegment;
 import dev.kexp.runtime.load.LoadSummary;
 import dev.kexp.runtime.load.LoadVertx;
-import dev.kexp.runtime.load.SecondRow;
-import dev.kexp.runtime.load.SecondSink;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -156,7 +155,12 @@ final class LoadCommand implements Callable<Integer> {
             row -> {},
             stop::get);
       }
-      summary = engine.run(request, segments, new Status(err), stop::get);
+      LiveStatus status = new LiveStatus(row -> {}, System.err, length, "");
+      try {
+        summary = engine.run(request, segments, status, stop::get);
+      } finally {
+        status.finish();
+      }
     } catch (IllegalArgumentException e) {
       err.println("kexp load: " + e.getMessage());
       return KexpCommand.INVALID;
@@ -297,41 +301,5 @@ final class LoadCommand implements Callable<Integer> {
     latency.put("max", s.maxMs());
     m.put("latency_ms", latency);
     return m;
-  }
-
-  /**
-   * The live status: one line rewritten in place on a terminal, a line every 5 s otherwise (CI
-   * logs, files), so that a 30-minute run neither floods a log nor looks frozen.
-   */
-  static final class Status implements SecondSink {
-    private final PrintWriter err;
-    private final boolean terminal = System.console() != null;
-
-    Status(PrintWriter err) {
-      this.err = err;
-    }
-
-    @Override
-    public void accept(SecondRow r) {
-      String line =
-          String.format(
-              Locale.ROOT,
-              "%4ds  %s %.0f  active %d  %.0f req/s  p99 %.2f ms  errors %d  dropped %d",
-              r.second() + 1,
-              r.label(),
-              r.target(),
-              r.active(),
-              r.rps(),
-              r.p99Ms(),
-              r.errors(),
-              r.dropped());
-      if (terminal) {
-        err.print("\r" + line + "   ");
-        err.flush();
-      } else if ((r.second() + 1) % 5 == 0) {
-        err.println(line);
-        err.flush();
-      }
-    }
   }
 }

@@ -4,19 +4,18 @@ import dev.kexp.dsl.model.Breakpoint;
 import dev.kexp.dsl.model.Experiment;
 import dev.kexp.dsl.model.Header;
 import dev.kexp.runtime.function.EmbeddedFunctionServer;
+import dev.kexp.runtime.load.LiveStatus;
 import dev.kexp.runtime.load.LoadEngine;
 import dev.kexp.runtime.load.LoadRequest;
 import dev.kexp.runtime.load.LoadSegment;
 import dev.kexp.runtime.load.LoadSummary;
 import dev.kexp.runtime.load.LoadVertx;
-import dev.kexp.runtime.load.SecondRow;
 import dev.kexp.runtime.load.SecondSink;
 import dev.kexp.runtime.load.SeriesWriter;
 import dev.kexp.runtime.metrics.LocalProcSource;
 import dev.kexp.runtime.metrics.NodeSampleWriter;
 import dev.kexp.runtime.metrics.NodeSampler;
 import dev.kexp.runtime.plan.Plan;
-import dev.kexp.runtime.plan.Plans;
 import dev.kexp.runtime.plan.RunPlan;
 import dev.kexp.runtime.plan.Step;
 import dev.kexp.runtime.results.EventLog;
@@ -192,7 +191,8 @@ public final class Interpreter {
       segments.add(new LoadSegment(model, s.from(), s.to(), s.duration(), l.phase()));
     }
     if (state.series == null) state.series = new SeriesWriter(state.dir);
-    SecondSink sink = new Progress(state.series, l, log);
+    LiveStatus status = new LiveStatus(state.series, log, l.duration(), "               ");
+    SecondSink sink = status;
     List<BreakpointWatch> watches = new ArrayList<>();
     for (Breakpoint b : experiment.thresholds()) {
       BreakpointWatch w = new BreakpointWatch(sink, b);
@@ -272,42 +272,6 @@ public final class Interpreter {
 
   private static String describe(Exception e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  /** A periodic progress line while load runs: every 5 s, so logs stay readable. */
-  private static final class Progress implements SecondSink {
-    private final SecondSink next;
-    private final Step.Load step;
-    private final PrintStream log;
-
-    Progress(SecondSink next, Step.Load step, PrintStream log) {
-      this.next = next;
-      this.step = step;
-      this.log = log;
-    }
-
-    @Override
-    public void acceptHistogram(org.HdrHistogram.Histogram interval) {
-      next.acceptHistogram(interval);
-    }
-
-    @Override
-    public void accept(SecondRow row) {
-      next.accept(row);
-      if ((row.second() + 1) % 5 == 0) {
-        log.printf(
-            Locale.ROOT,
-            "  %-12s %s/%s  target %.0f  active %d  %.0f req/s  p99 %.2f ms  errors %d%n",
-            "",
-            Plans.format(Duration.ofSeconds(row.second() + 1)),
-            Plans.format(step.duration()),
-            row.target(),
-            row.active(),
-            row.rps(),
-            row.p99Ms(),
-            row.errors());
-      }
-    }
   }
 
   /** What one run holds open; closed in reverse order whatever happens. */
