@@ -103,15 +103,21 @@ public final class LoadEngine {
       throw new IllegalStateException("LoadEngine.run must not be called on an event loop");
     }
     LoadProfile profile = new LoadProfile(segments);
+    // In flight at most 20,000 or the profile's peak rate, whichever is lower (never under 1,000).
     int inFlightCap =
         (int)
             Math.min(
-                Integer.MAX_VALUE,
+                MAX_POOL,
                 Math.max(MIN_IN_FLIGHT_CAP, Math.ceil(profile.peak(LoadSegment.Model.OPEN))));
     int peakUsers = (int) Math.ceil(profile.peak(LoadSegment.Model.CLOSED));
-    int openConnections = profile.peak(LoadSegment.Model.OPEN) > 0 ? inFlightCap : 0;
+    // Closed users each hold a connection, so they must fit in the file limit; the open model
+    // needs connections only for what is in flight, and takes what the limit leaves.
+    checkFileLimit(peakUsers);
+    int openConnections =
+        profile.peak(LoadSegment.Model.OPEN) > 0
+            ? (int) Math.max(1, Math.min(inFlightCap, fileBudget()))
+            : 0;
     int poolSize = Math.max(1, Math.min(MAX_POOL, Math.max(peakUsers, openConnections)));
-    checkFileLimit(poolSize);
 
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     int shardCount =
@@ -147,22 +153,26 @@ public final class LoadEngine {
    * running out of descriptors half-way would show up as errors of the target, not of kexp.
    */
   static void checkFileLimit(int connections) {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
-      long limit = unix.getMaxFileDescriptorCount();
-      long open = unix.getOpenFileDescriptorCount();
-      if (connections + open + FD_HEADROOM > limit) {
-        throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT,
-                "this load needs %d connections but the process may open only %d files (%d already"
-                    + " open, ulimit -n); raise the limit with ulimit -n, or plan at most %d users or"
-                    + " requests in flight",
-                connections,
-                limit,
-                open,
-                Math.max(0, limit - open - FD_HEADROOM)));
-      }
+    long budget = fileBudget();
+    if (connections > budget) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "this load needs %d connections but the process may open only %d more files"
+                  + " (ulimit -n); raise the limit with ulimit -n, or plan at most %d users",
+              connections,
+              budget,
+              budget));
     }
+  }
+
+  /** How many more files (sockets) this process may open, keeping some headroom. */
+  static long fileBudget() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+      return Math.max(
+          0, unix.getMaxFileDescriptorCount() - unix.getOpenFileDescriptorCount() - FD_HEADROOM);
+    }
+    return Long.MAX_VALUE;
   }
 
   private static int port(java.net.URI url) {
