@@ -141,8 +141,10 @@ public final class ClusterSteps implements AutoCloseable {
     kube.apply(objects);
     for (HasMetadata o : objects) {
       if (o instanceof io.fabric8.kubernetes.api.model.apps.Deployment) {
-        String ns =
-            o.getMetadata().getNamespace() == null ? "default" : o.getMetadata().getNamespace();
+        // An object without a namespace goes to the kubeconfig context's, as with kubectl.
+        String ns = o.getMetadata().getNamespace();
+        if (ns == null) ns = kube.client().getNamespace();
+        if (ns == null) ns = "default";
         kube.awaitRollout(ns, o.getMetadata().getName(), timeout);
       }
     }

@@ -139,6 +139,24 @@ public final class Planner {
               a.deployment().name(),
               a.deployment(),
               "apply " + describe(a.deployment()) + " and wait for the rollout"));
+    } else if (p instanceof Phase.ApplyManifest a) {
+      steps.add(
+          new Step.OnCluster(
+              w,
+              Step.ClusterOp.APPLY_FILE,
+              a.manifest().path(),
+              null,
+              "apply the objects of "
+                  + a.manifest().path()
+                  + " and wait for the rollout of its Deployments"));
+    } else if (p instanceof Phase.DeleteManifest d) {
+      steps.add(
+          new Step.OnCluster(
+              w,
+              Step.ClusterOp.DELETE_FILE,
+              d.manifest().path(),
+              null,
+              "delete the objects of " + d.manifest().path()));
     } else if (p instanceof Phase.Delete d) {
       steps.add(
           new Step.OnCluster(
