@@ -70,7 +70,33 @@ public final class Kexp {
           List.of(
               Problem.error(new SourceRef(display, 0, 0), "cannot read the file: " + describe(e))));
     }
-    return parse(text, display);
+    return manifestsExist(parse(text, display), file);
+  }
+
+  /**
+   * Manifest files named by {@code apply manifest(...)} must exist beside the .kexp file, so a
+   * missing one is reported by {@code kexp check}, not halfway through a run.
+   */
+  private static Loaded manifestsExist(Loaded loaded, Path file) {
+    if (loaded.experiment() == null) return loaded;
+    List<Problem> problems = new java.util.ArrayList<>(loaded.problems());
+    Path dir = file.toAbsolutePath().getParent();
+    for (dev.kexp.dsl.model.Phase p : loaded.experiment().phases()) {
+      dev.kexp.dsl.model.Manifest m =
+          p instanceof dev.kexp.dsl.model.Phase.ApplyManifest a
+              ? a.manifest()
+              : p instanceof dev.kexp.dsl.model.Phase.DeleteManifest d ? d.manifest() : null;
+      if (m != null && !Files.isRegularFile(dir.resolve(m.path()))) {
+        problems.add(
+            Problem.error(
+                m.at(),
+                "manifest '"
+                    + m.path()
+                    + "': no such file (the path is relative to the .kexp file)"));
+      }
+    }
+    if (problems.size() == loaded.problems().size()) return loaded;
+    return new Loaded(null, List.copyOf(problems));
   }
 
   /** Loads a .kexp text; {@code displayName} is how problems name the file. */

@@ -131,6 +131,40 @@ class GoodFilesTest {
   }
 
   @Test
+  void manifestFilesBesideTheKexpAreAppliedAndDeleted() {
+    Experiment e = load("manifests.kexp");
+    assertEquals(
+        List.of("apply", "idle", "drainWorkers", "delete"),
+        e.phases().stream().map(Phase::word).toList());
+    Phase.ApplyManifest apply = (Phase.ApplyManifest) e.phases().get(0);
+    assertEquals("manifests/web.yaml", apply.manifest().path());
+    assertEquals(9, apply.manifest().at().line());
+    Phase.DeleteManifest delete = (Phase.DeleteManifest) e.phases().get(3);
+    assertEquals("manifests/web.yaml", delete.manifest().path());
+  }
+
+  @Test
+  void aMissingManifestFileIsReportedWhereItIsNamed(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("missing.kexp");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        experiment 'missing' {
+            cluster { master 'node0'; distro k3s }
+            phases { apply manifest('nowhere.yaml') }
+        }
+        """);
+    Kexp.Loaded loaded = Kexp.load(file);
+    assertEquals(null, loaded.experiment());
+    assertEquals(
+        List.of(
+            file
+                + ":3:20: manifest 'nowhere.yaml': no such file (the path is relative to the .kexp file)"),
+        loaded.problems().stream().map(Object::toString).toList());
+  }
+
+  @Test
   void sysbenchAgainstMysqlAndIozone() {
     Experiment e = load("benchmarks.kexp");
     assertInstanceOf(Mysql.class, e.workload());

@@ -80,7 +80,9 @@ public final class Validator {
             || p instanceof Phase.AddWorkers
             || p instanceof Phase.DrainWorkers
             || p instanceof Phase.Apply
-            || p instanceof Phase.Delete;
+            || p instanceof Phase.Delete
+            || p instanceof Phase.ApplyManifest
+            || p instanceof Phase.DeleteManifest;
     if (c.local() && needsMaster) {
       out.add(
           Problem.error(

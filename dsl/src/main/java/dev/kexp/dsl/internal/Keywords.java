@@ -95,7 +95,8 @@ public final class Keywords {
                   "stopMaster",
                   "sysbench",
                   "iozone",
-                  "deployment"),
+                  "deployment",
+                  "manifest"),
           Block.MATRIX, List.of("cell"),
           Block.CELL, List.of("cluster"),
           Block.THRESHOLDS, List.of("breakpoint"));

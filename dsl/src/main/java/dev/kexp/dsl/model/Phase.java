@@ -140,6 +140,20 @@ public sealed interface Phase {
     }
   }
 
+  /** {@code apply manifest('nginx.yaml')}: every object of the file, in order. */
+  record ApplyManifest(Manifest manifest, SourceRef at) implements Phase {
+    public String word() {
+      return "apply";
+    }
+  }
+
+  /** {@code delete manifest('nginx.yaml')}: every object of the file, in reverse order. */
+  record DeleteManifest(Manifest manifest, SourceRef at) implements Phase {
+    public String word() {
+      return "delete";
+    }
+  }
+
   /** {@code drainWorkers}: cordon and drain every worker. */
   record DrainWorkers(SourceRef at) implements Phase {
     public String word() {

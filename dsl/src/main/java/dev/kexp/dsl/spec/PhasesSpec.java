@@ -3,6 +3,7 @@ package dev.kexp.dsl.spec;
 import dev.kexp.dsl.internal.Evaluation;
 import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.Deployment;
+import dev.kexp.dsl.model.Manifest;
 import dev.kexp.dsl.model.Phase;
 import dev.kexp.dsl.model.Size;
 import dev.kexp.dsl.model.SourceRef;
@@ -229,9 +230,26 @@ public final class PhasesSpec extends Spec {
     return deployment(Map.of(), name);
   }
 
+  /** {@code manifest('nginx.yaml')}: a YAML file beside the .kexp, for apply and delete. */
+  public Manifest manifest(String path) {
+    SourceRef at = ev.here("manifest");
+    String p = path == null ? "" : path.strip();
+    if (!(p.endsWith(".yaml") || p.endsWith(".yml"))) {
+      ev.error(
+          at,
+          "manifest '"
+              + p
+              + "': expects a YAML file (.yaml or .yml) relative to the .kexp, e.g."
+              + " manifest('nginx.yaml')");
+    }
+    return new Manifest(p, at);
+  }
+
   public void apply(Object what) {
     SourceRef at = ev.here("apply");
-    if (what instanceof Deployment d) {
+    if (what instanceof Manifest m) {
+      phases.add(() -> new Phase.ApplyManifest(m, at));
+    } else if (what instanceof Deployment d) {
       if (d.image() == null)
         ev.error(
             at,
@@ -240,16 +258,21 @@ public final class PhasesSpec extends Spec {
                 + "', image: 'nginx:1.14.2', replicas: 3)");
       phases.add(() -> new Phase.Apply(d, at));
     } else {
-      ev.error(at, "apply expects a deployment(...), got " + describe(what));
+      ev.error(
+          at, "apply expects a deployment(...) or a manifest('file.yaml'), got " + describe(what));
     }
   }
 
   public void delete(Object what) {
     SourceRef at = ev.here("delete");
-    if (what instanceof Deployment d) {
+    if (what instanceof Manifest m) {
+      phases.add(() -> new Phase.DeleteManifest(m, at));
+    } else if (what instanceof Deployment d) {
       phases.add(() -> new Phase.Delete("deployment", d.name(), at));
     } else {
-      ev.error(at, "delete expects a deployment('name'), got " + describe(what));
+      ev.error(
+          at,
+          "delete expects a deployment('name') or a manifest('file.yaml'), got " + describe(what));
     }
   }
 

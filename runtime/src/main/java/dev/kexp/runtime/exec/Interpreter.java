@@ -1,8 +1,14 @@
 package dev.kexp.runtime.exec;
 
 import dev.kexp.dsl.model.Breakpoint;
+import dev.kexp.dsl.model.Cluster;
 import dev.kexp.dsl.model.Experiment;
 import dev.kexp.dsl.model.Header;
+import dev.kexp.dsl.model.Phase;
+import dev.kexp.dsl.model.Target;
+import dev.kexp.runtime.cluster.ClusterConnector;
+import dev.kexp.runtime.cluster.ClusterSteps;
+import dev.kexp.runtime.cluster.Kube;
 import dev.kexp.runtime.function.EmbeddedFunctionServer;
 import dev.kexp.runtime.load.LiveStatus;
 import dev.kexp.runtime.load.LoadEngine;
@@ -53,15 +59,35 @@ public final class Interpreter {
   private final ResultsDir results;
   private final PrintStream log;
   private final AtomicBoolean stop;
+  private final ClusterConnector connector;
 
+  /** An interpreter without cluster access: Kubernetes steps stop the run with a message. */
   public Interpreter(
       Plan plan, Experiment experiment, ResultsDir results, PrintStream log, AtomicBoolean stop) {
+    this(plan, experiment, results, log, stop, null);
+  }
+
+  /**
+   * @param connector reaches each run's cluster for its Kubernetes steps, or null when this build
+   *     cannot (no SSH layer yet)
+   */
+  public Interpreter(
+      Plan plan,
+      Experiment experiment,
+      ResultsDir results,
+      PrintStream log,
+      AtomicBoolean stop,
+      ClusterConnector connector) {
     this.plan = plan;
     this.experiment = experiment;
     this.results = results;
     this.log = log;
     this.stop = stop;
+    this.connector = connector;
   }
+
+  /** How long one Kubernetes wait (rollout, drain, namespace gone, function answering) may take. */
+  static final Duration CLUSTER_TIMEOUT = Duration.ofMinutes(10);
 
   public Outcome run() {
     List<String> breakpoints = new ArrayList<>();
@@ -92,6 +118,7 @@ public final class Interpreter {
       Path dir = results.runDir(run);
       results.manifest().runStarted(run.id(), run.cell(), run.repetition(), run.dir());
       state = new Run(vertx, dir, new EventLog(dir.resolve("events.jsonl")));
+      state.cell = run.cell();
     } catch (IOException e) {
       return "cannot write results: " + e.getMessage();
     }
@@ -111,6 +138,8 @@ public final class Interpreter {
           }
         }
         log.printf("  %-12s %s%n", step.phase(), step.describe());
+        state.phase = phase;
+        state.index = index;
         execute(step, state, breakpoints, run);
       }
     } catch (IOException | RuntimeException e) {
@@ -160,12 +189,86 @@ public final class Interpreter {
       sleep(w.duration());
     } else if (step instanceof Step.Pause p) {
       sleep(p.duration());
+    } else if (step instanceof Step.OnCluster c) {
+      onCluster(c, state);
     } else {
       throw new StepNotAvailable(
           "'"
               + step.describe()
               + "' needs provisioning over SSH and the Kubernetes client, which this build of kexp does not have yet; use cluster { local } to run here");
     }
+  }
+
+  /** Whether load phases are aimed at the workload (not at a URL of the file's own). */
+  private boolean loadTargetsWorkload() {
+    return experiment.load() != null
+        && !(experiment.load().target() instanceof Target.Url)
+        && experiment.phases().stream().anyMatch(p -> p instanceof Phase.LoadPhase);
+  }
+
+  private void onCluster(Step.OnCluster c, Run state) throws IOException {
+    ClusterSteps cluster = connect(state);
+    switch (c.op()) {
+      case DEPLOY -> {
+        state.workloadUrl = cluster.deploy(experiment.workload(), loadTargetsWorkload());
+        log.printf(
+            "  %-12s %s serves at %s%n", "", experiment.workload().word(), state.workloadUrl);
+        state.events.event(
+            "workload-ready", state.phase, state.index, Map.of("url", state.workloadUrl));
+      }
+      case REMOVE -> cluster.remove(experiment.workload());
+      case APPLY -> {
+        boolean exposed =
+            loadTargetsWorkload()
+                && experiment.workload() instanceof dev.kexp.dsl.model.Deployment w
+                && w.name().equals(c.deployment().name());
+        String url = cluster.apply(c.deployment(), exposed);
+        if (exposed) state.workloadUrl = url;
+      }
+      case APPLY_FILE -> cluster.apply(Path.of(experiment.file()).resolveSibling(c.target()));
+      case DELETE -> cluster.delete(c.target());
+      case DELETE_FILE -> cluster.delete(Path.of(experiment.file()).resolveSibling(c.target()));
+      case DRAIN -> {
+        List<String> evicted = cluster.drain(c.target());
+        state.events.event(
+            "drained", state.phase, state.index, Map.of("node", c.target(), "evicted", evicted));
+      }
+    }
+  }
+
+  /** The run's cluster connection, made on the first Kubernetes step; recording starts then. */
+  private ClusterSteps connect(Run state) throws IOException {
+    if (state.cluster != null) return state.cluster;
+    if (connector == null) {
+      throw new StepNotAvailable(
+          "Kubernetes steps need the kubeconfig fetched from the master over SSH, which this build of kexp does not have yet");
+    }
+    Cluster cluster =
+        experiment.cells().stream()
+            .filter(x -> x.name().equals(state.cell))
+            .findFirst()
+            .orElseThrow()
+            .cluster();
+    ClusterConnector.Connection conn;
+    try {
+      conn = connector.connect(cluster);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot reach the Kubernetes API of " + cluster.master().host() + ": " + describe(e), e);
+    }
+    state.kube = Kube.fromKubeconfig(conn.kubeconfig());
+    state.cluster =
+        new ClusterSteps(
+            state.kube,
+            conn.master(),
+            cluster.master().host(),
+            conn.kubeconfigOnMaster(),
+            state.dir,
+            CLUSTER_TIMEOUT,
+            (what, detail) ->
+                state.events.event(what, state.phase, state.index, Map.of("detail", detail)));
+    state.cluster.startRecording(experiment.metrics().replicas());
+    return state.cluster;
   }
 
   private void load(Step.Load l, Run state, List<String> breakpoints, RunPlan run)
@@ -175,6 +278,11 @@ public final class Interpreter {
       if (state.function == null)
         throw new IllegalStateException("the function is not being served");
       url = URI.create(state.function.url());
+    } else if (state.workloadUrl != null
+        && state.workloadUrl.startsWith("http")
+        && loadTargetsWorkload()) {
+      // The plan can only name a NodePort the API server has not chosen yet; the deploy knows it.
+      url = URI.create(state.workloadUrl);
     } else {
       url = URI.create(l.target());
     }
@@ -283,6 +391,12 @@ public final class Interpreter {
     NodeSampler sampler;
     NodeSampleWriter nodes;
     SeriesWriter series;
+    String cell;
+    String phase = "";
+    int index;
+    Kube kube;
+    ClusterSteps cluster;
+    String workloadUrl;
 
     Run(Vertx vertx, Path dir, EventLog events) {
       this.vertx = vertx;
@@ -307,6 +421,8 @@ public final class Interpreter {
         stopSampling();
         stopFunction();
         if (series != null) series.close();
+        if (cluster != null) cluster.close();
+        if (kube != null) kube.close();
         events.close();
       } catch (IOException | RuntimeException e) {
         log.println("  warning: could not close the run's files cleanly: " + e.getMessage());

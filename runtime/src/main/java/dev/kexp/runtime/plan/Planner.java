@@ -88,10 +88,24 @@ public final class Planner {
       steps.add(onMaster(w, c, what + " as the control plane"));
       for (Node n : c.workers()) steps.add(onNode(w, n, what + " and join the cluster"));
     } else if (p instanceof Phase.Deploy) {
-      if (remoteWorkload) steps.add(new Step.OnCluster(w, "deploy " + describe(e.workload())));
+      if (remoteWorkload)
+        steps.add(
+            new Step.OnCluster(
+                w,
+                Step.ClusterOp.DEPLOY,
+                e.workload().word(),
+                null,
+                "deploy " + describe(e.workload())));
     } else if (p instanceof Phase.Uninstall) {
       if (c.local()) return;
-      if (remoteWorkload) steps.add(new Step.OnCluster(w, "remove " + describe(e.workload())));
+      if (remoteWorkload)
+        steps.add(
+            new Step.OnCluster(
+                w,
+                Step.ClusterOp.REMOVE,
+                e.workload().word(),
+                null,
+                "remove " + describe(e.workload())));
       String what = "uninstall " + c.distro().word() + " and clean up";
       for (Node n : c.workers()) steps.add(onNode(w, n, what));
       steps.add(onMaster(w, c, what));
@@ -108,14 +122,49 @@ public final class Planner {
         steps.add(onNode(w, n, "join the " + c.distro().word() + " cluster"));
     } else if (p instanceof Phase.DrainWorkers) {
       for (Node n : c.workers())
-        steps.add(new Step.OnCluster(w, "cordon and drain worker " + n.host()));
+        steps.add(
+            new Step.OnCluster(
+                w,
+                Step.ClusterOp.DRAIN,
+                n.host(),
+                null,
+                "cordon and drain worker "
+                    + n.host()
+                    + " (evictions honour PodDisruptionBudgets, DaemonSet pods stay)"));
     } else if (p instanceof Phase.Apply a) {
       steps.add(
-          new Step.OnCluster(w, "apply " + describe(a.deployment()) + " and wait for the rollout"));
+          new Step.OnCluster(
+              w,
+              Step.ClusterOp.APPLY,
+              a.deployment().name(),
+              a.deployment(),
+              "apply " + describe(a.deployment()) + " and wait for the rollout"));
+    } else if (p instanceof Phase.ApplyManifest a) {
+      steps.add(
+          new Step.OnCluster(
+              w,
+              Step.ClusterOp.APPLY_FILE,
+              a.manifest().path(),
+              null,
+              "apply the objects of "
+                  + a.manifest().path()
+                  + " and wait for the rollout of its Deployments"));
+    } else if (p instanceof Phase.DeleteManifest d) {
+      steps.add(
+          new Step.OnCluster(
+              w,
+              Step.ClusterOp.DELETE_FILE,
+              d.manifest().path(),
+              null,
+              "delete the objects of " + d.manifest().path()));
     } else if (p instanceof Phase.Delete d) {
       steps.add(
           new Step.OnCluster(
-              w, "delete " + d.kind() + " " + d.name() + " and wait until its pods are gone"));
+              w,
+              Step.ClusterOp.DELETE,
+              d.name(),
+              null,
+              "delete " + d.kind() + " " + d.name() + " and wait until its pods are gone"));
     } else if (p instanceof Phase.Sysbench s) {
       String target =
           s.target() != null

@@ -2,6 +2,7 @@ package dev.kexp.runtime.plan;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.kexp.dsl.model.Deployment;
 import dev.kexp.dsl.model.Role;
 import java.time.Duration;
 import java.util.List;
@@ -41,11 +42,28 @@ public sealed interface Step {
     }
   }
 
-  /** Something done through the Kubernetes API: deploy, apply, delete, drain. */
-  record OnCluster(String phase, String action) implements Step {
+  /**
+   * Something done through the Kubernetes API: deploy or remove the workload, apply or delete a
+   * Deployment or a manifest file, drain a worker. {@code target} is the workload's word, the
+   * Deployment's name, the file (relative to the .kexp) or the node; {@code deployment} is the
+   * Deployment an {@code apply} creates, else null.
+   */
+  record OnCluster(String phase, ClusterOp op, String target, Deployment deployment, String action)
+      implements Step {
     public String describe() {
       return action;
     }
+  }
+
+  /** What an {@link OnCluster} step does. */
+  enum ClusterOp {
+    DEPLOY,
+    REMOVE,
+    APPLY,
+    APPLY_FILE,
+    DELETE,
+    DELETE_FILE,
+    DRAIN
   }
 
   /** Starts kexp's own HTTP function on a free loopback port. */

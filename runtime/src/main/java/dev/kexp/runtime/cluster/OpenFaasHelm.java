@@ -1,0 +1,146 @@
+package dev.kexp.runtime.cluster;
+
+import dev.kexp.runtime.control.Remote;
+import dev.kexp.runtime.control.Remote.Command;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Installs and removes OpenFaaS (Community Edition) with Helm on the master, over its {@link
+ * Remote}, the way the chart's README does: the {@code openfaas} chart into namespace {@code
+ * openfaas}, functions in {@code openfaas-fn}, a generated basic-auth password, and the gateway on
+ * NodePort 31112. The .kexp's version is the gateway's (the papers name OpenFaaS by it, e.g.
+ * 0.26.4), so the gateway image is pinned to it.
+ */
+public final class OpenFaasHelm {
+  public static final String NAMESPACE = "openfaas";
+  public static final String FUNCTIONS = "openfaas-fn";
+  public static final String RELEASE = "openfaas";
+  public static final String REPOSITORY = "https://openfaas.github.io/faas-netes/";
+  public static final int GATEWAY_NODE_PORT = 31112;
+  public static final String USER = "admin";
+
+  private final Remote master;
+  private final String kubeconfig;
+  private final Duration timeout;
+
+  /**
+   * @param kubeconfig the kubeconfig's path on the master (it differs by distribution, e.g.
+   *     /etc/rancher/k3s/k3s.yaml for K3s), or null for Helm's default
+   */
+  public OpenFaasHelm(Remote master, String kubeconfig, Duration timeout) {
+    this.master = master;
+    this.kubeconfig = kubeconfig;
+    this.timeout = timeout;
+  }
+
+  /**
+   * The install commands, in order.
+   *
+   * @param chartVersion the chart to use, or null for the newest in the repository
+   */
+  public List<Command> installCommands(String gatewayVersion, String chartVersion) {
+    List<Command> out = new ArrayList<>();
+    out.add(helm("repo add openfaas " + quote(REPOSITORY) + " --force-update"));
+    out.add(helm("repo update openfaas"));
+    StringBuilder s =
+        new StringBuilder("upgrade " + RELEASE + " openfaas/openfaas --install")
+            .append(" --namespace ")
+            .append(NAMESPACE)
+            .append(" --create-namespace");
+    if (chartVersion != null) s.append(" --version ").append(quote(chartVersion));
+    s.append(" --set functionNamespace=").append(FUNCTIONS);
+    s.append(" --set generateBasicAuth=true");
+    s.append(" --set gateway.nodePort=").append(GATEWAY_NODE_PORT);
+    s.append(" --set ").append(quote("gateway.image=ghcr.io/openfaas/gateway:" + gatewayVersion));
+    // --wait returns when the gateway, provider and Prometheus Deployments are ready, so a
+    // failure shows here with Helm's own message rather than later as a refused connection.
+    s.append(" --wait --timeout ").append(timeout.toSeconds()).append("s");
+    out.add(helm(s.toString()));
+    // What was installed, chart and app version, for the run's record.
+    out.add(helm("list --namespace " + NAMESPACE + " --output json"));
+    return out;
+  }
+
+  public List<Command> uninstallCommands() {
+    return List.of(
+        helm(
+            "uninstall "
+                + RELEASE
+                + " --namespace "
+                + NAMESPACE
+                + " --ignore-not-found --wait --timeout "
+                + timeout.toSeconds()
+                + "s"));
+  }
+
+  /**
+   * Runs the install commands; the first that fails ends the install with its output.
+   *
+   * @return what {@code helm list} printed: the release, chart and app versions
+   */
+  public String install(String gatewayVersion, String chartVersion) {
+    String last = "";
+    for (Command c : installCommands(gatewayVersion, chartVersion)) last = run(c);
+    return last;
+  }
+
+  public void uninstall() {
+    for (Command c : uninstallCommands()) run(c);
+  }
+
+  /** The admin password the chart generated, from the {@code basic-auth} Secret. */
+  public static String password(Kube kube) {
+    Secret s = kube.client().secrets().inNamespace(NAMESPACE).withName("basic-auth").get();
+    if (s == null || s.getData() == null || !s.getData().containsKey("basic-auth-password")) {
+      throw new KubeException(
+          "OpenFaaS has no basic-auth secret in namespace "
+              + NAMESPACE
+              + " (was it installed with generateBasicAuth=true?)");
+    }
+    return new String(
+            Base64.getDecoder().decode(s.getData().get("basic-auth-password")),
+            StandardCharsets.UTF_8)
+        .strip();
+  }
+
+  private String run(Command c) {
+    Remote.CommandResult r;
+    try {
+      r = master.run(c);
+    } catch (Remote.RemoteException e) {
+      throw new KubeException("helm on " + master.node() + ": " + e.getMessage(), e);
+    }
+    if (!r.ok()) {
+      String why = r.stderr().isBlank() ? r.stdout() : r.stderr();
+      throw new KubeException(
+          "helm on "
+              + master.node()
+              + " failed (exit "
+              + r.exit()
+              + "): "
+              + why.strip()
+              + " [command: "
+              + c.line()
+              + "]");
+    }
+    return r.stdout();
+  }
+
+  private Command helm(String args) {
+    String line = "helm " + args;
+    if (kubeconfig != null) line += " --kubeconfig " + quote(kubeconfig);
+    // The kubeconfig of most distributions (k3s.yaml, admin.conf) is readable by root only, so
+    // Helm runs as root, with root's repository cache, for every command alike.
+    return new Command(line, true, timeout.plusMinutes(1));
+  }
+
+  /** POSIX single quotes: the shell on the master passes the value through unchanged. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\"'\"'") + "'";
+  }
+}

@@ -1,0 +1,224 @@
+package dev.kexp.runtime.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kexp.dsl.model.FaasFunction;
+import dev.kexp.dsl.model.OpenFaas;
+import dev.kexp.dsl.model.ReplicaWatch;
+import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.runtime.control.Remote.Command;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * OpenFaaS: Helm commands run through a {@link LocalRemote} (a helm on its PATH records the
+ * arguments it receives, so quoting is checked through a real shell), the gateway's REST API
+ * against {@link FakeGateway}, and the whole deploy and removal through {@link ClusterSteps} on the
+ * mock API server.
+ */
+@EnableKubernetesMockClient(crud = true)
+class OpenFaasTest {
+  KubernetesMockServer server;
+  KubernetesClient client;
+  @TempDir Path dir;
+  Path bin;
+  Path helmLog;
+  LocalRemote master;
+  SimulatedKubelet kubelet;
+  Kube kube;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    bin = Files.createDirectories(dir.resolve("bin"));
+    helmLog = dir.resolve("helm.log");
+    Path helm = bin.resolve("helm");
+    Files.writeString(
+        helm,
+        "#!/bin/sh\n"
+            + "for a in \"$@\"; do printf '[%s]' \"$a\" >> '"
+            + helmLog
+            + "'; done; echo >> '"
+            + helmLog
+            + "'\n"
+            + "if [ \"$1\" = upgrade ] && [ -e '"
+            + dir.resolve("fail")
+            + "' ]; then echo 'Error: INSTALLATION FAILED: context deadline exceeded' >&2; exit 1; fi\n"
+            + "if [ \"$1\" = list ]; then echo '[{\"name\":\"openfaas\",\"chart\":\"openfaas-14.2.0\"}]'; fi\n");
+    Files.setPosixFilePermissions(helm, PosixFilePermissions.fromString("rwxr-xr-x"));
+    master = new LocalRemote("node0", List.of(bin));
+    kubelet = new SimulatedKubelet(client, server, 100);
+    kubelet.addNode("node1");
+    kube = new Kube(client, Duration.ofMillis(50));
+  }
+
+  @AfterEach
+  void tearDown() {
+    kubelet.close();
+  }
+
+  @Test
+  void helmInstallsTheChartPinnedToTheGatewayVersionAsTheReadmeSays() throws Exception {
+    OpenFaasHelm helm =
+        new OpenFaasHelm(master, "/etc/rancher/k3s/k3s.yaml", Duration.ofMinutes(5));
+    String release = helm.install("0.26.4", "14.2.0");
+    assertEquals("[{\"name\":\"openfaas\",\"chart\":\"openfaas-14.2.0\"}]", release.strip());
+    List<String> lines = master.commands().stream().map(Command::line).toList();
+    assertEquals(
+        List.of(
+            "helm repo add openfaas 'https://openfaas.github.io/faas-netes/' --force-update --kubeconfig '/etc/rancher/k3s/k3s.yaml'",
+            "helm repo update openfaas --kubeconfig '/etc/rancher/k3s/k3s.yaml'",
+            "helm upgrade openfaas openfaas/openfaas --install --namespace openfaas --create-namespace"
+                + " --version '14.2.0' --set functionNamespace=openfaas-fn --set generateBasicAuth=true"
+                + " --set gateway.nodePort=31112 --set 'gateway.image=ghcr.io/openfaas/gateway:0.26.4'"
+                + " --wait --timeout 300s --kubeconfig '/etc/rancher/k3s/k3s.yaml'",
+            "helm list --namespace openfaas --output json --kubeconfig '/etc/rancher/k3s/k3s.yaml'"),
+        lines);
+    assertTrue(master.commands().stream().allMatch(Command::sudo));
+    // What helm itself received, argument by argument, after the shell.
+    List<String> argv = Files.readAllLines(helmLog);
+    assertEquals(
+        "[upgrade][openfaas][openfaas/openfaas][--install][--namespace][openfaas][--create-namespace]"
+            + "[--version][14.2.0][--set][functionNamespace=openfaas-fn][--set][generateBasicAuth=true]"
+            + "[--set][gateway.nodePort=31112][--set][gateway.image=ghcr.io/openfaas/gateway:0.26.4]"
+            + "[--wait][--timeout][300s][--kubeconfig][/etc/rancher/k3s/k3s.yaml]",
+        argv.get(2));
+    helm.uninstall();
+    assertEquals(
+        "[uninstall][openfaas][--namespace][openfaas][--ignore-not-found][--wait][--timeout][300s][--kubeconfig][/etc/rancher/k3s/k3s.yaml]",
+        Files.readAllLines(helmLog).get(4));
+  }
+
+  @Test
+  void aFailedHelmInstallStopsWithHelmsMessage() throws Exception {
+    Files.createFile(dir.resolve("fail"));
+    OpenFaasHelm helm = new OpenFaasHelm(master, null, Duration.ofSeconds(60));
+    KubeException e = assertThrows(KubeException.class, () -> helm.install("0.26.4", null));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "helm on node0 failed (exit 1): Error: INSTALLATION FAILED: context deadline exceeded [command: helm upgrade openfaas"),
+        e.getMessage());
+    assertEquals(3, master.commands().size(), "nothing runs after the failed command");
+  }
+
+  @Test
+  void deploysOpenFaasAndItsFunctionThenRemovesEverything() throws Exception {
+    givenTheChartInstalledItsGatewayAndSecret("s3cret");
+    OpenFaas w =
+        new OpenFaas(
+            "0.26.4",
+            5,
+            List.of(new FaasFunction("factorial", "example/factorial:1.0", "500", SourceRef.NONE)),
+            SourceRef.NONE);
+    List<String[]> notes = new ArrayList<>();
+    try (FakeGateway gw = new FakeGateway(client, "s3cret");
+        ClusterSteps steps =
+            new ClusterSteps(
+                    kube,
+                    master,
+                    "node0",
+                    null,
+                    dir,
+                    Duration.ofSeconds(10),
+                    (what, detail) -> notes.add(new String[] {what, detail}))
+                .gatewayAt(gw.url())) {
+      steps.startRecording(
+          List.of(new ReplicaWatch("factorial", "openfaas-fn", null, SourceRef.NONE)));
+      String target = steps.deploy(w, true);
+
+      assertEquals(gw.url() + "/function/factorial", target);
+      assertEquals("helm-release", notes.get(0)[0]);
+      // faas-cli's order: update first, create when the gateway does not know the function.
+      assertEquals("PUT /system/functions", gw.requests.get(0));
+      assertEquals("POST /system/functions", gw.requests.get(1));
+      var sent = gw.deployed.get(0);
+      assertEquals("factorial", sent.get("service").asText());
+      assertEquals("example/factorial:1.0", sent.get("image").asText());
+      assertEquals("openfaas-fn", sent.get("namespace").asText());
+      assertEquals("5", sent.get("labels").get("com.openfaas.scale.max").asText());
+      // It answered a real invocation before deploy returned.
+      assertTrue(gw.requests.contains("POST /function/factorial"), gw.requests.toString());
+      KubeTest.awaitLine(dir.resolve(ReplicaSeries.FILE), ",openfaas-fn,factorial,1,1");
+
+      steps.remove(w);
+      assertTrue(gw.requests.contains("DELETE /system/functions"), gw.requests.toString());
+      assertNull(
+          client.apps().deployments().inNamespace("openfaas-fn").withName("factorial").get());
+      assertNull(client.namespaces().withName("openfaas").get());
+      assertNull(client.namespaces().withName("openfaas-fn").get());
+      assertTrue(Files.readString(helmLog).contains("[uninstall][openfaas]"));
+    }
+  }
+
+  @Test
+  void theGatewaySaysWhenThePasswordIsWrong() throws Exception {
+    try (FakeGateway gw = new FakeGateway(client, "right")) {
+      Gateway g = new Gateway(gw.url(), "admin", "wrong", Duration.ofMillis(50));
+      KubeException e =
+          assertThrows(
+              KubeException.class,
+              () -> g.deploy(new Gateway.Function("f", "img:1", "openfaas-fn", 5)));
+      assertEquals(
+          "deploying function f failed: the gateway answered 401 (wrong basic-auth password?) Unauthorized",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aFunctionThatNeverStartsTimesOutSayingWhy() throws Exception {
+    try (FakeGateway gw = new FakeGateway(client, "pw")) {
+      Gateway g = new Gateway(gw.url(), "admin", "pw", Duration.ofMillis(50));
+      g.deploy(new Gateway.Function("broken", "missing/fn:1", "openfaas-fn", 5));
+      KubeException e =
+          assertThrows(
+              KubeException.class,
+              () -> g.awaitAnswer("broken", "openfaas-fn", null, Duration.ofMillis(800)));
+      assertEquals(
+          "function broken did not answer within 800 ms: no replica available", e.getMessage());
+      g.remove("broken", "openfaas-fn");
+      g.remove("broken", "openfaas-fn"); // already gone is fine
+    }
+  }
+
+  private void givenTheChartInstalledItsGatewayAndSecret(String password) {
+    // What `helm upgrade --install` leaves behind on a real cluster; the helm here only logs.
+    kube.apply(
+        List.of(
+            Manifests.namespace("openfaas"),
+            Manifests.deployment(
+                "gateway", "openfaas", "ghcr.io/openfaas/gateway:0.26.4", 1, 8080, Map.of())));
+    client
+        .secrets()
+        .inNamespace("openfaas")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("basic-auth")
+                .withNamespace("openfaas")
+                .endMetadata()
+                .addToData(
+                    "basic-auth-password",
+                    Base64.getEncoder()
+                        .encodeToString((password + "\n").getBytes(StandardCharsets.UTF_8)))
+                .build())
+        .create();
+  }
+}
