@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       RunCommand.class,
       ReportCommand.class,
+      CompareCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footer = {

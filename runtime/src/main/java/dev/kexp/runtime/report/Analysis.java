@@ -102,7 +102,39 @@ final class Analysis {
       List<String> roles,
       List<SvgChart.Marker> phaseMarkers) {}
 
+  /** Whether two cells differ in a per-run metric, over their repetitions. */
+  record CellComparison(String first, String second, String metric, Significance.Comparison test) {}
+
   private Analysis() {}
+
+  /**
+   * Every pair of cells × every per-run metric that both have: Welch's t, Mann-Whitney U and effect
+   * sizes over the repetitions. Cells are compared in report order, each with every later one.
+   */
+  static List<CellComparison> significance(List<CellAnalysis> cells) {
+    List<CellComparison> out = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      for (int j = i + 1; j < cells.size(); j++) {
+        CellAnalysis a = cells.get(i);
+        CellAnalysis b = cells.get(j);
+        for (String metric : a.metrics().keySet()) {
+          if (!b.metrics().containsKey(metric)) continue;
+          out.add(
+              new CellComparison(
+                  a.cell(),
+                  b.cell(),
+                  metric,
+                  Significance.compare(values(a, metric), values(b, metric))));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The per-run values of a metric in a cell; runs without it are absent (NaN). */
+  static List<Double> values(CellAnalysis c, String metric) {
+    return c.runs().stream().map(r -> r.metrics().getOrDefault(metric, Double.NaN)).toList();
+  }
 
   static ReportData analyse(Results results) {
     Map<String, List<Run>> byCell = new LinkedHashMap<>();
