@@ -610,6 +610,10 @@ final class HtmlReport {
           .append(String.join(", ", files))
           .append(".</p>\n");
     }
+    String sampler = data.results().manifest().samplerOverhead();
+    if (sampler != null) {
+      h.append("<p>").append(escape(sampler)).append("</p>\n");
+    }
     h.append(
             "<p class=\"muted\">Totals (sent, completed, errors, dropped) sum the per-second rows of load.csv; ")
         .append(

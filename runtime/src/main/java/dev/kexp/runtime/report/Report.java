@@ -57,6 +57,21 @@ public final class Report {
   }
 
   /**
+   * What to tell the user was written: each top-level file, and the figures directory once with its
+   * file count, since a matrix of cells writes dozens of figure data files.
+   */
+  public static List<String> listing(Path resultsDir, List<Path> written) {
+    List<String> out = new ArrayList<>();
+    Path figures = resultsDir.resolve("figures");
+    long inFigures = written.stream().filter(p -> p.startsWith(figures)).count();
+    for (Path p : written) {
+      if (!p.startsWith(figures)) out.add(p.toString());
+    }
+    if (inFigures > 0) out.add(figures + "/ (" + inFigures + " files: SVG images, pgfplots data)");
+    return out;
+  }
+
+  /**
    * Writes through a temporary file and a rename, so a reader (a browser refreshing the report of a
    * running experiment) never sees a half-written file.
    */

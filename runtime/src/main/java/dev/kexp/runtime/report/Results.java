@@ -41,7 +41,8 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
       String started,
       String ended,
       String status,
-      List<RunRef> runs) {
+      List<RunRef> runs,
+      String samplerOverhead) {
     public Manifest {
       runs = List.copyOf(runs);
     }
@@ -208,11 +209,38 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
         text(root, "started"),
         text(root, "ended"),
         text(root, "status"),
-        runs);
+        runs,
+        samplerOverhead(root));
+  }
+
+  /**
+   * The node sampler's cost as the runs measured it, in one sentence for the report; null when no
+   * run recorded it (sampling off, or results of an older kexp).
+   */
+  static String samplerOverhead(JsonNode root) {
+    int runs = 0;
+    double maxShare = 0;
+    double roundMs = 0;
+    for (JsonNode r : root.path("runs")) {
+      JsonNode o = r.get("sampler_overhead");
+      if (o == null || !o.has("cpu_share_of_one_core_pct")) continue;
+      runs++;
+      maxShare = Math.max(maxShare, o.path("cpu_share_of_one_core_pct").asDouble());
+      roundMs += o.path("mean_round_ms").asDouble();
+    }
+    if (runs == 0) return null;
+    return String.format(
+        java.util.Locale.ROOT,
+        "Node sampling cost %.2f ms per round on average and at most %.3f %% of one CPU core"
+            + " (measured in %d run%s).",
+        roundMs / runs,
+        maxShare,
+        runs,
+        runs == 1 ? "" : "s");
   }
 
   private static Manifest absentManifest() {
-    return new Manifest(false, null, null, null, null, null, null, null, null, List.of());
+    return new Manifest(false, null, null, null, null, null, null, null, null, List.of(), null);
   }
 
   private static String text(JsonNode node, String field) {

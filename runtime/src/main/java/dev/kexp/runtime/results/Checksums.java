@@ -30,7 +30,11 @@ public final class Checksums {
           "phases.csv",
           "summary.json",
           "summary.tex",
-          "compare.csv");
+          "series.csv",
+          "significance.csv",
+          "figures.tex",
+          "significance.tex",
+          "report.tex");
 
   private Checksums() {}
 
@@ -40,7 +44,7 @@ public final class Checksums {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         String rel = root.relativize(f).toString().replace('\\', '/');
-        if (NOT_DATA.contains(rel) || rel.startsWith("report/") || rel.endsWith(".tmp")) continue;
+        if (NOT_DATA.contains(rel) || rel.startsWith("figures/") || rel.endsWith(".tmp")) continue;
         out.put(rel, sha256(f));
       }
     }

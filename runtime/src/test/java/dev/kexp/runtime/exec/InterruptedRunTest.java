@@ -63,6 +63,15 @@ class InterruptedRunTest {
     assertEquals("partial", manifest.get("status").asText(), log);
     assertEquals(1, manifest.get("runs").size(), "the second repetition never started");
     assertEquals("partial", manifest.get("runs").get(0).get("status").asText());
+    // Provenance and cost, also for a stopped run: the data files' SHA-256 as they were left, and
+    // what the node sampler cost.
+    assertEquals(
+        dev.kexp.runtime.results.Checksums.sha256(load),
+        manifest.get("files_sha256").get("runs/partial/rep-01/load.csv").asText());
+    assertTrue(manifest.get("files_sha256").has("experiment.kexp"));
+    JsonNode sampler = manifest.get("runs").get(0).get("sampler_overhead");
+    assertTrue(sampler.get("rounds").asInt() >= 3, sampler.toString());
+    assertTrue(sampler.get("cpu_share_of_one_core_pct").asDouble() > 0, sampler.toString());
 
     List<String> rows = lines(load);
     assertTrue(rows.size() >= 5, rows.toString());
@@ -75,6 +84,7 @@ class InterruptedRunTest {
     assertTrue(events.contains("\"phase-start\"") && events.contains("\"phase-end\""), events);
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("PARTIAL RUN"), "the report says partial");
+    assertTrue(html.contains("Node sampling cost"), "the report states the sampler's overhead");
     assertTrue(log.contains("stopping; keeping what was measured"), log);
   }
 

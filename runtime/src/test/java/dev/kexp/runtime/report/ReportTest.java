@@ -52,16 +52,35 @@ class ReportTest {
   void writesOnlyTheRequestedFormats() throws IOException {
     ResultsFixture.write(dir, "quickstart", "complete", ResultsFixture.DEFAULT_REPS);
     List<Path> written = Report.write(dir, Set.of("csv"));
-    assertEquals(List.of(dir.resolve("summary.csv"), dir.resolve("phases.csv")), written);
+    assertEquals(
+        List.of(
+            dir.resolve("summary.csv"),
+            dir.resolve("phases.csv"),
+            dir.resolve("series.csv"),
+            dir.resolve("significance.csv")),
+        written);
     assertFalse(Files.exists(dir.resolve("report.html")));
+    assertFalse(Files.exists(dir.resolve("figures")));
+    List<Path> all = Report.write(dir, ALL);
     assertEquals(
         List.of(
             dir.resolve("report.html"),
             dir.resolve("summary.csv"),
             dir.resolve("phases.csv"),
+            dir.resolve("series.csv"),
+            dir.resolve("significance.csv"),
             dir.resolve("summary.json"),
             dir.resolve("summary.tex")),
-        Report.write(dir, ALL));
+        all.subList(0, 7));
+    // then the LaTeX figures: their data and SVG images, and the documents that use them
+    assertTrue(
+        all.subList(7, all.size()).stream()
+            .allMatch(
+                p ->
+                    p.startsWith(dir.resolve("figures"))
+                        || List.of("figures.tex", "significance.tex", "report.tex")
+                            .contains(p.getFileName().toString())));
+    assertEquals(dir.resolve("report.tex"), all.get(all.size() - 1));
   }
 
   @Test
@@ -234,7 +253,9 @@ class ReportTest {
     Files.delete(dir.resolve("plan.txt"));
 
     List<Path> written = Report.write(dir, ALL);
-    assertEquals(5, written.size());
+    // html, four CSV files, json, summary.tex, then the LaTeX figures and documents
+    assertEquals(dir.resolve("summary.tex"), written.get(6));
+    assertTrue(written.contains(dir.resolve("report.tex")));
     Map<String, Map<String, String>> rows = readCsv(dir.resolve("summary.csv"), 2);
     assertFalse(rows.containsKey("k3s_v1|mean_rps"));
     assertEquals("1", rows.get("kubeadm|phase_duration_s:deploy").get("n"));
@@ -279,8 +300,9 @@ class ReportTest {
     ResultsFixture.write(dir, "quickstart", "complete", ResultsFixture.DEFAULT_REPS);
     Report.write(dir, Set.of("latex"));
     String tex = Files.readString(dir.resolve("summary.tex"));
-    assertEquals(2, count(tex, "\\begin{tabular}"));
-    assertEquals(2, count(tex, "\\bottomrule"));
+    // the per-run metrics of both cells side by side, then a phase × role table per cell
+    assertEquals(3, count(tex, "\\begin{tabular}"));
+    assertEquals(3, count(tex, "\\bottomrule"));
     assertTrue(tex.contains("k3s\\_v1"));
     assertFalse(tex.contains("k3s_v1"));
     // deploy/master CPU of k3s_v1: mean 20, σ 14.14
