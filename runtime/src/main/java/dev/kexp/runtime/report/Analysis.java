@@ -59,6 +59,15 @@ final class Analysis {
 
   static final String DURATION_PREFIX = "phase_duration_s:";
 
+  /** Per load phase: "load:PHASE:peak_rps" and so on, for experiments with several load phases. */
+  static final String LOAD_PHASE_PREFIX = "load:";
+
+  static final List<Metric> LOAD_PHASE_METRICS =
+      List.of(
+          new Metric("peak_rps", "Peak throughput", "req/s"),
+          new Metric("errors", "Errors", "requests"),
+          new Metric("worst_p99_ms", "Worst-second p99", "ms"));
+
   /** A phase window from events.jsonl; {@code endMs} is null if the phase never ended. */
   record Phase(String name, int index, long startMs, Long endMs) {
     double durationS() {
@@ -240,6 +249,20 @@ final class Analysis {
     Map<String, Integer> seen = new HashMap<>();
     for (Phase p : phases) {
       metrics.put(DURATION_PREFIX + phaseLabel(p, seen), p.durationS());
+    }
+    seen.clear();
+    // Only when a run has several load phases: with one, these equal the run's own load metrics.
+    long loadPhases =
+        phases.stream()
+            .filter(p -> run.load().stream().anyMatch(l -> p.contains(l.epochMs())))
+            .count();
+    for (Phase p : phases) {
+      String label = phaseLabel(p, seen);
+      List<LoadRow> rows = run.load().stream().filter(l -> p.contains(l.epochMs())).toList();
+      if (loadPhases < 2 || rows.isEmpty()) continue;
+      metrics.put(LOAD_PHASE_PREFIX + label + ":peak_rps", max(rows, LoadRow::rps));
+      metrics.put(LOAD_PHASE_PREFIX + label + ":errors", sum(rows, LoadRow::errors));
+      metrics.put(LOAD_PHASE_PREFIX + label + ":worst_p99_ms", max(rows, LoadRow::p99Ms));
     }
     seen.clear();
     Map<PhaseRole, Map<String, Summary>> phaseStats = new LinkedHashMap<>();
@@ -561,6 +584,11 @@ final class Analysis {
     if (key.startsWith(DURATION_PREFIX)) {
       return "Duration of " + key.substring(DURATION_PREFIX.length());
     }
+    Metric m = loadPhaseMetric(key);
+    if (m != null) {
+      String phase = key.substring(LOAD_PHASE_PREFIX.length(), key.lastIndexOf(':'));
+      return m.label() + " in " + phase;
+    }
     return key;
   }
 
@@ -570,6 +598,14 @@ final class Analysis {
         return m.unit();
       }
     }
+    Metric m = loadPhaseMetric(key);
+    if (m != null) return m.unit();
     return key.startsWith(DURATION_PREFIX) ? "s" : "";
+  }
+
+  private static Metric loadPhaseMetric(String key) {
+    if (!key.startsWith(LOAD_PHASE_PREFIX)) return null;
+    String metric = key.substring(key.lastIndexOf(':') + 1);
+    return LOAD_PHASE_METRICS.stream().filter(x -> x.key().equals(metric)).findFirst().orElse(null);
   }
 }

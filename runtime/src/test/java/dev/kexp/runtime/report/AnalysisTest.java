@@ -94,6 +94,44 @@ class AnalysisTest {
   }
 
   @Test
+  void severalLoadPhasesGetTheirOwnPeakErrorsAndP99() {
+    // one load phase in the fixture: its numbers are the run's, not repeated per phase
+    assertTrue(cell("k3s_v1").metrics().keySet().stream().noneMatch(k -> k.startsWith("load:")));
+    long t0 = 1_000_000L;
+    List<Results.Event> events =
+        List.of(
+            new Results.Event(t0, "phase-start", "ramp", 1),
+            new Results.Event(t0 + 2000, "phase-end", "ramp", 1),
+            new Results.Event(t0 + 2000, "phase-start", "hold", 2),
+            new Results.Event(t0 + 4000, "phase-end", "hold", 2));
+    List<Results.LoadRow> load =
+        List.of(
+            row(t0 + 500, "ramp", 10, 0, 5),
+            row(t0 + 1500, "ramp", 30, 1, 7),
+            row(t0 + 2500, "hold", 50, 2, 9),
+            row(t0 + 3500, "hold", 40, 3, 11));
+    Results.Run run =
+        new Results.Run(
+            new Results.RunRef("r", "c", 1, "complete", "runs/c/rep-01"),
+            true,
+            events,
+            load,
+            List.of());
+    Map<String, Double> m = Analysis.analyseRun(run).metrics();
+    assertEquals(30.0, m.get("load:ramp:peak_rps"));
+    assertEquals(1.0, m.get("load:ramp:errors"));
+    assertEquals(7.0, m.get("load:ramp:worst_p99_ms"));
+    assertEquals(50.0, m.get("load:hold:peak_rps"));
+    assertEquals(5.0, m.get("load:hold:errors"));
+    assertEquals("Peak throughput in hold", Analysis.label("load:hold:peak_rps"));
+    assertEquals("ms", Analysis.unit("load:ramp:worst_p99_ms"));
+  }
+
+  private static Results.LoadRow row(long ms, String phase, double rps, double errors, double p99) {
+    return new Results.LoadRow(ms, 0, phase, 0, 0, rps, rps, errors, 0, rps, 1, 2, p99, p99, p99);
+  }
+
+  @Test
   void timePerPhaseAndPhaseRoleTable() {
     CellAnalysis k = cell("kubeadm");
     assertEquals(10.0, k.metrics().get(Analysis.DURATION_PREFIX + "deploy").mean(), 1e-9);
