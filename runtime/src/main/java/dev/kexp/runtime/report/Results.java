@@ -273,10 +273,13 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
   }
 
   private static Run loadRun(Path dir, RunRef ref, List<String> warnings) throws IOException {
-    Path runDir = ref.dir() == null ? null : dir.resolve(ref.dir()).normalize();
+    // Absolute on both sides: "kexp report ." normalises "." to the empty path, which no run
+    // directory starts with.
+    Path base = dir.toAbsolutePath().normalize();
+    Path runDir = ref.dir() == null ? null : base.resolve(ref.dir()).normalize();
     // A manifest entry pointing outside the results directory is not read: the report only
     // describes this directory.
-    if (runDir == null || !runDir.startsWith(dir.normalize()) || !Files.isDirectory(runDir)) {
+    if (runDir == null || !runDir.startsWith(base) || !Files.isDirectory(runDir)) {
       warnings.add(ref.id() + ": run directory is missing");
       return new Run(ref, false, List.of(), List.of(), List.of());
     }

@@ -121,8 +121,21 @@ class InterruptedRunTest {
     JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
     assertEquals("running", manifest.get("status").asText(), "the manifest as of the kill");
 
-    int exit = dev.kexp.runtime.cli.KexpCommand.commandLine().execute("report", out.toString());
-    assertEquals(0, exit);
+    // Run as a researcher would, from inside the results directory.
+    Process report =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.kexp.runtime.cli.KexpCommand",
+                "report",
+                ".")
+            .directory(out.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("report.log").toFile())
+            .start();
+    assertTrue(report.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, report.exitValue(), Files.readString(tmp.resolve("report.log")));
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("PARTIAL RUN") && html.contains("still running"), "marked partial");
     assertTrue(html.contains("Requests per second over time"), "the load that was measured");
