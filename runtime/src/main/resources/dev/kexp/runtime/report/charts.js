@@ -29,6 +29,9 @@
     ctx.setLineDash(dash);
     ctx.lineWidth = 1.5 * devicePixelRatio;
     ctx.font = (11 * devicePixelRatio) + 'px sans-serif';
+    // One label per text: every run of a cell marks its breakpoint, and repeated labels on
+    // nearby lines would overprint each other.
+    var labelled = {};
     marks.forEach(function (m) {
       var x = u.valToPos(m[0], 'x', true);
       if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
@@ -36,6 +39,8 @@
       ctx.moveTo(x, u.bbox.top);
       ctx.lineTo(x, u.bbox.top + u.bbox.height);
       ctx.stroke();
+      if (labelled[m[1]]) return;
+      labelled[m[1]] = true;
       ctx.fillText(m[1], x + 3 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
     });
     ctx.restore();
