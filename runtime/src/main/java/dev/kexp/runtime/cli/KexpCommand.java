@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReportCommand.class,
       LoadCommand.class,
+      CompareCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footer = {

@@ -45,7 +45,9 @@ final class ReportCommand implements Callable<Integer> {
       }
       wanted.add(f);
     }
-    for (Path p : Report.write(dir, wanted)) spec.commandLine().getOut().println(p);
+    for (String p : Report.listing(dir, Report.write(dir, wanted))) {
+      spec.commandLine().getOut().println(p);
+    }
     spec.commandLine().getOut().flush();
     return KexpCommand.OK;
   }

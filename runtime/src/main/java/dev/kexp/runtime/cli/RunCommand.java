@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
               + outcome.status().word()
               + (outcome.error() == null ? "" : " (" + outcome.error() + ")"));
       for (String b : outcome.breakpoints()) log.println("threshold broke: " + b);
-      for (Path p : written) log.println("report: " + p);
+      for (String p : Report.listing(dir, written)) log.println("report: " + p);
       log.flush();
       boolean ok = outcome.status() == Manifest.Status.COMPLETE && outcome.breakpoints().isEmpty();
       return ok ? KexpCommand.OK : KexpCommand.FAILED;

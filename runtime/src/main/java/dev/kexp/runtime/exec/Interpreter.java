@@ -5,6 +5,7 @@ import dev.kexp.dsl.model.Cluster;
 import dev.kexp.dsl.model.Experiment;
 import dev.kexp.dsl.model.Header;
 import dev.kexp.dsl.model.Phase;
+import dev.kexp.dsl.model.PrometheusSource;
 import dev.kexp.dsl.model.Target;
 import dev.kexp.runtime.cluster.ClusterConnector;
 import dev.kexp.runtime.cluster.ClusterSteps;
@@ -24,6 +25,8 @@ import dev.kexp.runtime.metrics.NodeSampler;
 import dev.kexp.runtime.plan.Plan;
 import dev.kexp.runtime.plan.RunPlan;
 import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.prometheus.PrometheusClient;
+import dev.kexp.runtime.prometheus.PrometheusSeriesWriter;
 import dev.kexp.runtime.results.EventLog;
 import dev.kexp.runtime.results.Manifest;
 import dev.kexp.runtime.results.ResultsDir;
@@ -34,6 +37,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,12 +101,12 @@ public final class Interpreter {
         if (stop.get()) break;
         String error = runOne(vertx, run, breakpoints);
         if (error != null) {
-          results.manifest().ended(Manifest.Status.FAILED);
+          results.finish(Manifest.Status.FAILED);
           return new Outcome(Manifest.Status.FAILED, breakpoints, error);
         }
       }
       Manifest.Status status = stop.get() ? Manifest.Status.PARTIAL : Manifest.Status.COMPLETE;
-      results.manifest().ended(status);
+      results.finish(status);
       return new Outcome(status, breakpoints, null);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -114,10 +118,11 @@ public final class Interpreter {
     log.printf(
         "%nrun %s  (%d of %d)%n", run.id(), plan.runs().indexOf(run) + 1, plan.runs().size());
     Run state;
+    Instant started = Instant.now();
     try {
       Path dir = results.runDir(run);
       results.manifest().runStarted(run.id(), run.cell(), run.repetition(), run.dir());
-      state = new Run(vertx, dir, new EventLog(dir.resolve("events.jsonl")));
+      state = new Run(vertx, dir, new EventLog(dir.resolve("events.jsonl")), run.id());
       state.cell = run.cell();
     } catch (IOException e) {
       return "cannot write results: " + e.getMessage();
@@ -149,7 +154,9 @@ public final class Interpreter {
     } finally {
       if (phase != null && !BOOKKEEPING.contains(phase))
         state.events.event("phase-end", phase, index, Map.of());
-      state.close(log);
+      state.stopSamplingQuietly(log, results.manifest());
+      queryPrometheus(state, started, Instant.now());
+      state.close(log, results.manifest());
     }
     Manifest.Status status =
         error != null
@@ -180,7 +187,7 @@ public final class Interpreter {
       state.nodes = new NodeSampleWriter(state.dir);
       state.sampler = NodeSampler.start(targets, s.every(), state.nodes);
     } else if (step instanceof Step.StopSampling) {
-      state.stopSampling();
+      state.stopSampling(log, results.manifest());
     } else if (step instanceof Step.StopFunction) {
       state.stopFunction();
     } else if (step instanceof Step.Load l) {
@@ -364,6 +371,44 @@ public final class Interpreter {
     }
   }
 
+  /**
+   * Queries every named Prometheus query over the run's window and saves the raw series. This runs
+   * at the end of each run, also a stopped or failed one, since Prometheus keeps the data; a
+   * Prometheus that cannot be reached is recorded in events.jsonl and the log, and the run keeps
+   * its status, because the other measurements are still valid.
+   */
+  private void queryPrometheus(Run state, Instant start, Instant end) {
+    List<PrometheusSource> sources = experiment.metrics().prometheus();
+    if (sources.isEmpty()) return;
+    Duration preferred =
+        experiment.metrics().nodesEvery() != null
+            ? experiment.metrics().nodesEvery()
+            : Duration.ofSeconds(1);
+    Duration step = PrometheusClient.step(start, end, preferred);
+    try (PrometheusClient client = new PrometheusClient(state.vertx, Duration.ofSeconds(30));
+        PrometheusSeriesWriter out = new PrometheusSeriesWriter(state.dir)) {
+      for (PrometheusSource source : sources) {
+        for (Map.Entry<String, String> q : source.queries().entrySet()) {
+          try {
+            List<PrometheusClient.Series> series =
+                client.queryRange(source.url(), q.getValue(), start, end, step);
+            for (PrometheusClient.Series s : series)
+              out.write(source.url(), q.getKey(), q.getValue(), s);
+            state.events.event(
+                "prometheus", "", 0, Map.of("query", q.getKey(), "series", series.size()));
+            log.printf("  %-12s prometheus %s: %d series%n", "", q.getKey(), series.size());
+          } catch (PrometheusClient.QueryFailed e) {
+            state.events.event(
+                "prometheus-error", "", 0, Map.of("query", q.getKey(), "message", e.getMessage()));
+            log.printf("  %-12s prometheus %s failed: %s%n", "", q.getKey(), e.getMessage());
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.println("  warning: could not save the Prometheus series: " + describe(e));
+    }
+  }
+
   private void sleep(Duration d) {
     long end = System.nanoTime() + d.toNanos();
     while (!stop.get()) {
@@ -398,14 +443,34 @@ public final class Interpreter {
     ClusterSteps cluster;
     String workloadUrl;
 
-    Run(Vertx vertx, Path dir, EventLog events) {
+    final String id;
+
+    Run(Vertx vertx, Path dir, EventLog events, String id) {
       this.vertx = vertx;
       this.dir = dir;
       this.events = events;
+      this.id = id;
     }
 
-    void stopSampling() throws IOException {
-      if (sampler != null) sampler.close();
+    /** Stops sampling and states what it cost, in the log and in the run's manifest entry. */
+    void stopSampling(PrintStream log, Manifest manifest) throws IOException {
+      if (sampler != null) {
+        sampler.close();
+        NodeSampler.Overhead o = sampler.overhead();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("rounds", o.rounds());
+        facts.put("mean_round_ms", round3(o.meanRoundMs()));
+        facts.put("cpu_ms", round3(o.cpuMs()));
+        facts.put("cpu_share_of_one_core_pct", round3(o.cpuSharePct()));
+        manifest.runPut(id, "sampler_overhead", facts);
+        log.printf(
+            Locale.ROOT,
+            "  %-12s sampler: %d rounds, %.2f ms each, %.3f %% of one core%n",
+            "",
+            o.rounds(),
+            o.meanRoundMs(),
+            o.cpuSharePct());
+      }
       sampler = null;
       if (nodes != null) nodes.close();
       nodes = null;
@@ -416,9 +481,21 @@ public final class Interpreter {
       function = null;
     }
 
-    void close(PrintStream log) {
+    void stopSamplingQuietly(PrintStream log, Manifest manifest) {
       try {
-        stopSampling();
+        stopSampling(log, manifest);
+      } catch (IOException | RuntimeException e) {
+        log.println("  warning: could not stop sampling cleanly: " + e.getMessage());
+      }
+    }
+
+    private static Object round3(double v) {
+      return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null;
+    }
+
+    void close(PrintStream log, Manifest manifest) {
+      try {
+        stopSampling(log, manifest);
         stopFunction();
         if (series != null) series.close();
         if (cluster != null) cluster.close();

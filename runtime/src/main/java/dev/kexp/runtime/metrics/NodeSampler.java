@@ -36,6 +36,22 @@ public final class NodeSampler implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final Map<String, ProcSnapshot> previous = new HashMap<>();
   private final Set<String> failing = new HashSet<>();
+  private final long startedNanos = System.nanoTime();
+  // Written by the sampler thread, read by whoever asks for the overhead.
+  private volatile long rounds;
+  private volatile long wallNanos;
+  private volatile long cpuNanos;
+
+  /**
+   * What sampling cost on this machine, so the report can state it: rounds (one reading of every
+   * node), mean wall time per round, and the CPU time of the sampler thread as a share of one core
+   * over the time it ran. For remote nodes the reading itself runs there; this is kexp's side.
+   */
+  public record Overhead(long rounds, double meanRoundMs, double cpuMs, double elapsedMs) {
+    public double cpuSharePct() {
+      return elapsedMs > 0 ? 100.0 * cpuMs / elapsedMs : Double.NaN;
+    }
+  }
 
   private NodeSampler(List<Target> targets, Consumer<NodeSample> consumer) {
     this.targets = List.copyOf(targets);
@@ -62,6 +78,27 @@ public final class NodeSampler implements AutoCloseable {
   }
 
   private void sampleAll() {
+    long wall = System.nanoTime();
+    long cpu = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+    sampleEach();
+    if (cpu >= 0) cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu;
+    wallNanos += System.nanoTime() - wall;
+    rounds++;
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  public Overhead overhead() {
+    long n = rounds;
+    return new Overhead(
+        n,
+        n == 0 ? Double.NaN : wallNanos / 1e6 / n,
+        cpuNanos / 1e6,
+        (System.nanoTime() - startedNanos) / 1e6);
+  }
+
+  private void sampleEach() {
     for (Target target : targets) {
       // One node failing (unreachable, unparsable) must neither stop the others nor, by throwing
       // out of the scheduled task, cancel all future runs.

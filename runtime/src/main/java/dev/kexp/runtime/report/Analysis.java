@@ -32,7 +32,20 @@ final class Analysis {
           new Metric("dropped", "Dropped", "requests"),
           new Metric("error_pct", "Error rate", "%"),
           new Metric("worst_p99_ms", "Worst-second p99", "ms"),
-          new Metric("max_latency_ms", "Max latency", "ms"));
+          new Metric("max_latency_ms", "Max latency", "ms"),
+          new Metric("p50_ms", "Latency p50 (all requests)", "ms"),
+          new Metric("p90_ms", "Latency p90 (all requests)", "ms"),
+          new Metric("p99_ms", "Latency p99 (all requests)", "ms"),
+          new Metric("p999_ms", "Latency p99.9 (all requests)", "ms"),
+          new Metric("breakpoint_s", "Breakpoint time", "s"),
+          new Metric("breakpoint_target", "Breakpoint load target", "users or req/s"),
+          new Metric("breakpoint_rps", "Throughput at breakpoint", "req/s"));
+
+  /**
+   * A per-second series of a cell, charted and written to CSV: its key (file-safe), title, y-axis
+   * label and the chart it belongs to (series of one group are drawn together).
+   */
+  record SeriesDef(String key, String group, String title, String yLabel) {}
 
   /** A node resource metric, averaged over the samples of one role inside a phase window. */
   record NodeMetric(String key, String label, String unit, ToDoubleFunction<NodeRow> value) {}
@@ -45,6 +58,15 @@ final class Analysis {
           new NodeMetric("disk_write_bps", "Disk write", "B/s", NodeRow::diskWriteBps));
 
   static final String DURATION_PREFIX = "phase_duration_s:";
+
+  /** Per load phase: "load:PHASE:peak_rps" and so on, for experiments with several load phases. */
+  static final String LOAD_PHASE_PREFIX = "load:";
+
+  static final List<Metric> LOAD_PHASE_METRICS =
+      List.of(
+          new Metric("peak_rps", "Peak throughput", "req/s"),
+          new Metric("errors", "Errors", "requests"),
+          new Metric("worst_p99_ms", "Worst-second p99", "ms"));
 
   /** A phase window from events.jsonl; {@code endMs} is null if the phase never ended. */
   record Phase(String name, int index, long startMs, Long endMs) {
@@ -79,7 +101,9 @@ final class Analysis {
       Map<PhaseRole, Map<String, Summary>> phaseStats,
       List<Point> rps,
       List<Point> p99,
-      Map<String, List<Point>> cpuByRole) {}
+      Map<String, List<Point>> cpuByRole,
+      Map<SeriesDef, List<Point>> series,
+      List<Double> breakpoints) {}
 
   record ReportData(
       Results results,
@@ -87,7 +111,39 @@ final class Analysis {
       List<String> roles,
       List<SvgChart.Marker> phaseMarkers) {}
 
+  /** Whether two cells differ in a per-run metric, over their repetitions. */
+  record CellComparison(String first, String second, String metric, Significance.Comparison test) {}
+
   private Analysis() {}
+
+  /**
+   * Every pair of cells × every per-run metric that both have: Welch's t, Mann-Whitney U and effect
+   * sizes over the repetitions. Cells are compared in report order, each with every later one.
+   */
+  static List<CellComparison> significance(List<CellAnalysis> cells) {
+    List<CellComparison> out = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      for (int j = i + 1; j < cells.size(); j++) {
+        CellAnalysis a = cells.get(i);
+        CellAnalysis b = cells.get(j);
+        for (String metric : a.metrics().keySet()) {
+          if (!b.metrics().containsKey(metric)) continue;
+          out.add(
+              new CellComparison(
+                  a.cell(),
+                  b.cell(),
+                  metric,
+                  Significance.compare(values(a, metric), values(b, metric))));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The per-run values of a metric in a cell; runs without it are absent (NaN). */
+  static List<Double> values(CellAnalysis c, String metric) {
+    return c.runs().stream().map(r -> r.metrics().getOrDefault(metric, Double.NaN)).toList();
+  }
 
   static ReportData analyse(Results results) {
     Map<String, List<Run>> byCell = new LinkedHashMap<>();
@@ -176,9 +232,37 @@ final class Analysis {
       metrics.put("worst_p99_ms", max(load, LoadRow::p99Ms));
       metrics.put("max_latency_ms", max(load, LoadRow::maxMs));
     }
+    if (run.latency() != null) {
+      // latency.hlog is in microseconds
+      metrics.put("p50_ms", run.latency().getValueAtPercentile(50) / 1000.0);
+      metrics.put("p90_ms", run.latency().getValueAtPercentile(90) / 1000.0);
+      metrics.put("p99_ms", run.latency().getValueAtPercentile(99) / 1000.0);
+      metrics.put("p999_ms", run.latency().getValueAtPercentile(99.9) / 1000.0);
+    }
+    double breakpoint = breakpointSecond(run, phases, start);
+    if (Double.isFinite(breakpoint)) {
+      Event b = firstBreakpoint(run);
+      metrics.put("breakpoint_s", breakpoint);
+      metrics.put("breakpoint_target", b.number("target"));
+      metrics.put("breakpoint_rps", b.number("rps"));
+    }
     Map<String, Integer> seen = new HashMap<>();
     for (Phase p : phases) {
       metrics.put(DURATION_PREFIX + phaseLabel(p, seen), p.durationS());
+    }
+    seen.clear();
+    // Only when a run has several load phases: with one, these equal the run's own load metrics.
+    long loadPhases =
+        phases.stream()
+            .filter(p -> run.load().stream().anyMatch(l -> p.contains(l.epochMs())))
+            .count();
+    for (Phase p : phases) {
+      String label = phaseLabel(p, seen);
+      List<LoadRow> rows = run.load().stream().filter(l -> p.contains(l.epochMs())).toList();
+      if (loadPhases < 2 || rows.isEmpty()) continue;
+      metrics.put(LOAD_PHASE_PREFIX + label + ":peak_rps", max(rows, LoadRow::rps));
+      metrics.put(LOAD_PHASE_PREFIX + label + ":errors", sum(rows, LoadRow::errors));
+      metrics.put(LOAD_PHASE_PREFIX + label + ":worst_p99_ms", max(rows, LoadRow::p99Ms));
     }
     seen.clear();
     Map<PhaseRole, Map<String, Summary>> phaseStats = new LinkedHashMap<>();
@@ -201,6 +285,29 @@ final class Analysis {
       }
     }
     return new RunAnalysis(run, start, phases, metrics, phaseStats);
+  }
+
+  private static Event firstBreakpoint(Run run) {
+    return run.events().stream()
+        .filter(e -> "breakpoint".equals(e.event()))
+        .min(Comparator.comparingLong(Event::epochMs))
+        .orElse(null);
+  }
+
+  /**
+   * Seconds from the run's start to its first breakpoint. The event is logged when its load phase
+   * ends and carries the second within that phase, so it is placed from the start of the latest
+   * phase of that name that began before the event.
+   */
+  static double breakpointSecond(Run run, List<Phase> phases, long runStartMs) {
+    Event b = firstBreakpoint(run);
+    if (b == null || !Double.isFinite(b.number("second"))) return Double.NaN;
+    Phase in = null;
+    for (Phase p : phases) {
+      if (p.name().equals(b.phase()) && p.startMs() <= b.epochMs()) in = p;
+    }
+    long base = in != null ? in.startMs() : runStartMs;
+    return (base - runStartMs) / 1000.0 + b.number("second");
   }
 
   /** A phase that occurs more than once in a run is told apart by its occurrence number. */
@@ -298,7 +405,87 @@ final class Analysis {
                       .filter(n -> role.equals(n.role()))
                       .forEach(n -> out.add(n.epochMs(), n.cpuPct()))));
     }
-    return new CellAnalysis(cell, runs, metrics, phaseStats, rps, p99, cpuByRole);
+    Map<SeriesDef, List<Point>> series = new LinkedHashMap<>();
+    if (!rps.isEmpty()) {
+      series.put(new SeriesDef("rps", "rps", "Requests per second", "req/s"), rps);
+      loadSeries(series, runs, "users", "Users (active) over time", "users", LoadRow::active);
+      loadSeries(series, runs, "errors", "Errors per second", "errors/s", LoadRow::errors);
+      loadSeries(series, runs, "p50_ms", "Latency p50", "ms", LoadRow::p50Ms);
+      loadSeries(series, runs, "p90_ms", "Latency p90", "ms", LoadRow::p90Ms);
+      series.put(new SeriesDef("p99_ms", "latency", "Latency p99", "ms"), p99);
+    }
+    for (String role : sortRoles(roles)) {
+      for (NodeMetric m : NODE_METRICS) {
+        series.put(
+            new SeriesDef(
+                m.key() + "_" + role, m.key(), m.label() + " of " + role + " nodes", m.unit()),
+            perSecond(
+                runs,
+                (r, out) ->
+                    r.run().nodes().stream()
+                        .filter(n -> role.equals(n.role()))
+                        .forEach(n -> out.add(n.epochMs(), m.value().applyAsDouble(n)))));
+      }
+    }
+    Set<String> deployments = new java.util.TreeSet<>();
+    runs.forEach(
+        r -> r.run().replicas().forEach(x -> deployments.add(x.namespace() + "/" + x.name())));
+    for (String d : deployments) {
+      series.put(
+          new SeriesDef("replicas_" + d, "replicas", "Ready replicas of " + d, "replicas"),
+          perSecond(
+              runs,
+              (r, out) ->
+                  r.run().replicas().stream()
+                      .filter(x -> d.equals(x.namespace() + "/" + x.name()))
+                      .forEach(x -> out.add(x.epochMs(), x.ready()))));
+    }
+    Set<String> promKeys = new LinkedHashSet<>();
+    runs.forEach(
+        r -> r.run().prometheus().forEach(p -> promKeys.add(p.query() + "|" + p.labels())));
+    for (String k : promKeys) {
+      String query = k.substring(0, k.indexOf('|'));
+      String labels = k.substring(k.indexOf('|') + 1);
+      series.put(
+          new SeriesDef(
+              "prom_" + query + (labels.isEmpty() ? "" : "_" + labels),
+              "prom:" + query,
+              "Prometheus " + query + (labels.isEmpty() ? "" : " {" + labels + "}"),
+              query),
+          perSecond(
+              runs,
+              (r, out) ->
+                  r.run().prometheus().stream()
+                      .filter(p -> p.query().equals(query) && p.labels().equals(labels))
+                      .forEach(
+                          p -> {
+                            for (int i = 0; i < p.times().size(); i++) {
+                              out.add(p.times().get(i), p.values().get(i));
+                            }
+                          })));
+    }
+    List<Double> breakpoints = new ArrayList<>();
+    for (RunAnalysis r : runs) {
+      double b = r.metrics().getOrDefault("breakpoint_s", Double.NaN);
+      if (Double.isFinite(b)) breakpoints.add(b);
+    }
+    return new CellAnalysis(
+        cell, runs, metrics, phaseStats, rps, p99, cpuByRole, series, breakpoints);
+  }
+
+  private static void loadSeries(
+      Map<SeriesDef, List<Point>> series,
+      List<RunAnalysis> runs,
+      String key,
+      String title,
+      String unit,
+      ToDoubleFunction<LoadRow> f) {
+    String group = key.endsWith("_ms") ? "latency" : key;
+    series.put(
+        new SeriesDef(key, group, title, unit),
+        perSecond(
+            runs,
+            (r, out) -> r.run().load().forEach(l -> out.add(l.epochMs(), f.applyAsDouble(l)))));
   }
 
   /** Phase order of first appearance is kept; roles within a phase follow the role order. */
@@ -397,6 +584,11 @@ final class Analysis {
     if (key.startsWith(DURATION_PREFIX)) {
       return "Duration of " + key.substring(DURATION_PREFIX.length());
     }
+    Metric m = loadPhaseMetric(key);
+    if (m != null) {
+      String phase = key.substring(LOAD_PHASE_PREFIX.length(), key.lastIndexOf(':'));
+      return m.label() + " in " + phase;
+    }
     return key;
   }
 
@@ -406,6 +598,14 @@ final class Analysis {
         return m.unit();
       }
     }
+    Metric m = loadPhaseMetric(key);
+    if (m != null) return m.unit();
     return key.startsWith(DURATION_PREFIX) ? "s" : "";
+  }
+
+  private static Metric loadPhaseMetric(String key) {
+    if (!key.startsWith(LOAD_PHASE_PREFIX)) return null;
+    String metric = key.substring(key.lastIndexOf(':') + 1);
+    return LOAD_PHASE_METRICS.stream().filter(x -> x.key().equals(metric)).findFirst().orElse(null);
   }
 }

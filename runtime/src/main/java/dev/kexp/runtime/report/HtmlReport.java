@@ -23,7 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** report.html: one self-contained page (inline CSS and SVG, no scripts or external resources). */
+/**
+ * report.html: one self-contained page. Charts are drawn by uPlot, inlined from its webjar, with an
+ * SVG of each time chart in {@code <noscript>}; no external resources, so it works offline.
+ */
 final class HtmlReport {
 
   private HtmlReport() {}
@@ -38,17 +41,21 @@ final class HtmlReport {
         .append(escape(experiment))
         .append("</title>\n<style>")
         .append(CSS)
+        .append(InteractiveCharts.css())
         .append("</style>\n</head>\n<body>\n<main>\n");
     header(h, data, experiment);
     banner(h, data);
     int[] figure = {0};
-    throughputSection(h, data, figure);
-    cpuSection(h, data, figure);
+    InteractiveCharts charts = new InteractiveCharts();
+    throughputSection(h, data, figure, charts);
+    cpuSection(h, data, figure, charts);
+    replicasSection(h, data, figure, charts);
+    lifecycleSection(h, data, figure, charts);
     summarySection(h, data);
     phaseSection(h, data);
     runsSection(h, data);
     notesSection(h, data, formats);
-    h.append("</main>\n</body>\n</html>\n");
+    h.append("</main>\n").append(charts.scripts()).append("</body>\n</html>\n");
     return h.toString();
   }
 
@@ -169,7 +176,8 @@ final class HtmlReport {
     h.append(" Aggregates cover only the data that was written.</div>\n");
   }
 
-  private static void throughputSection(StringBuilder h, ReportData data, int[] figure) {
+  private static void throughputSection(
+      StringBuilder h, ReportData data, int[] figure, InteractiveCharts charts) {
     boolean anyLoad = data.cells().stream().anyMatch(c -> !c.rps().isEmpty());
     h.append("<section>\n<h2>Throughput and latency</h2>\n");
     if (!anyLoad) {
@@ -180,77 +188,208 @@ final class HtmlReport {
     figure(
         h,
         figure,
-        "rps",
+        charts,
+        data,
         "Requests per second over time",
         "Completed requests per second, mean across repetitions of each cell",
-        "Time since run start (s)",
         "Throughput (req/s)",
-        data,
-        CellAnalysis::rps);
+        d -> d.group().equals("rps"));
     figure(
         h,
         figure,
-        "p99",
-        "99th percentile latency over time",
-        "Per-second p99 latency, mean across repetitions of each cell",
-        "Time since run start (s)",
-        "p99 latency (ms)",
+        charts,
         data,
-        CellAnalysis::p99);
+        "Latency percentiles over time",
+        "Per-second p50, p90 and p99 latency, mean across repetitions of each cell",
+        "Latency (ms)",
+        d -> d.group().equals("latency"));
+    figure(
+        h,
+        figure,
+        charts,
+        data,
+        "Errors per second over time",
+        "Failed requests per second (timeouts, connection errors, HTTP 5xx), mean across repetitions",
+        "Errors (1/s)",
+        d -> d.group().equals("errors"));
+    figure(
+        h,
+        figure,
+        charts,
+        data,
+        "Users over time",
+        "Active virtual users (closed model) or in-flight requests (open model), mean across repetitions",
+        "Users",
+        d -> d.group().equals("users"));
     h.append("</section>\n");
   }
 
-  private static void cpuSection(StringBuilder h, ReportData data, int[] figure) {
+  private static void cpuSection(
+      StringBuilder h, ReportData data, int[] figure, InteractiveCharts charts) {
     Set<String> roles = new LinkedHashSet<>();
     data.cells().forEach(c -> roles.addAll(c.cpuByRole().keySet()));
     if (roles.isEmpty()) {
       return;
     }
-    h.append("<section>\n<h2>CPU utilisation by node role</h2>\n");
+    h.append("<section>\n<h2>CPU, memory and disk by node role</h2>\n");
     for (String role : Analysis.sortRoles(roles)) {
+      for (NodeMetric m : Analysis.NODE_METRICS) {
+        String key = m.key() + "_" + role;
+        figure(
+            h,
+            figure,
+            charts,
+            data,
+            m.label() + " of " + role + " nodes",
+            m.label()
+                + " of "
+                + role
+                + " nodes (mean over the role's nodes, then across repetitions)",
+            m.label() + " (" + m.unit() + ")",
+            d -> d.key().equals(key));
+      }
+    }
+    h.append("</section>\n");
+  }
+
+  private static void replicasSection(
+      StringBuilder h, ReportData data, int[] figure, InteractiveCharts charts) {
+    Set<String> deployments = new LinkedHashSet<>();
+    data.cells()
+        .forEach(
+            c ->
+                c.series().keySet().stream()
+                    .filter(d -> d.group().equals("replicas"))
+                    .forEach(d -> deployments.add(d.key())));
+    Set<String> queries = new LinkedHashSet<>();
+    data.cells()
+        .forEach(
+            c ->
+                c.series().keySet().stream()
+                    .filter(d -> d.group().startsWith("prom:"))
+                    .forEach(d -> queries.add(d.group())));
+    if (deployments.isEmpty() && queries.isEmpty()) {
+      return;
+    }
+    h.append("<section>\n<h2>Replicas and Prometheus series</h2>\n");
+    for (String key : deployments) {
+      String name = key.substring("replicas_".length());
       figure(
           h,
           figure,
-          "cpu-" + figure[0],
-          "CPU utilisation of " + role + " nodes",
-          "CPU utilisation of "
-              + role
-              + " nodes (mean over the role's nodes, then across repetitions)",
-          "Time since run start (s)",
-          "CPU (%)",
+          charts,
           data,
-          c -> c.cpuByRole().getOrDefault(role, List.of()));
+          "Ready replicas of " + name,
+          "Ready replicas of " + name + " (replicas.csv), mean across repetitions",
+          "Replicas",
+          d -> d.key().equals(key));
+    }
+    for (String q : queries) {
+      String name = q.substring("prom:".length());
+      figure(
+          h,
+          figure,
+          charts,
+          data,
+          "Prometheus: " + name,
+          "Prometheus query " + name + " over each run's window, mean across repetitions",
+          name,
+          d -> d.group().equals(q));
     }
     h.append("</section>\n");
+  }
+
+  /** Time per lifecycle step: the second seed's chart, one bar per cell with ±σ whiskers. */
+  private static void lifecycleSection(
+      StringBuilder h, ReportData data, int[] figure, InteractiveCharts charts) {
+    List<String> steps = new ArrayList<>();
+    for (CellAnalysis c : data.cells()) {
+      for (String k : c.metrics().keySet()) {
+        if (k.startsWith(Analysis.DURATION_PREFIX)) {
+          String step = k.substring(Analysis.DURATION_PREFIX.length());
+          if (!steps.contains(step)) steps.add(step);
+        }
+      }
+    }
+    if (steps.isEmpty()) {
+      return;
+    }
+    List<InteractiveCharts.Bars> bars = new ArrayList<>();
+    for (int i = 0; i < data.cells().size(); i++) {
+      CellAnalysis c = data.cells().get(i);
+      List<Double> mean = new ArrayList<>();
+      List<Double> sd = new ArrayList<>();
+      for (String step : steps) {
+        Summary s = c.metrics().get(Analysis.DURATION_PREFIX + step);
+        mean.add(s == null ? Double.NaN : s.mean());
+        sd.add(s == null ? Double.NaN : s.sd());
+      }
+      bars.add(new InteractiveCharts.Bars(c.cell(), SvgChart.color(i), mean, sd));
+    }
+    figure[0]++;
+    h.append("<section>\n<h2>Time per step</h2>\n<figure>\n")
+        .append(charts.bars("Time per phase", "Duration (s)", steps, bars))
+        .append("\n<figcaption><span class=\"fig\">Figure ")
+        .append(figure[0])
+        .append(
+            ".</span> Duration of each phase, mean across repetitions; whiskers are &plusmn;&sigma;.</figcaption>\n</figure>\n</section>\n");
   }
 
   private static void figure(
       StringBuilder h,
       int[] figure,
-      String id,
+      InteractiveCharts charts,
+      ReportData data,
       String title,
       String caption,
-      String xLabel,
       String yLabel,
-      ReportData data,
-      Function<CellAnalysis, List<Point>> series) {
-    figure[0]++;
-    List<SvgChart.Line> lines = new ArrayList<>();
-    for (int i = 0; i < data.cells().size(); i++) {
-      CellAnalysis c = data.cells().get(i);
-      lines.add(new SvgChart.Line(c.cell(), SvgChart.color(i), series.apply(c)));
+      java.util.function.Predicate<Analysis.SeriesDef> which) {
+    List<InteractiveCharts.Line> lines = new ArrayList<>();
+    List<SvgChart.Line> svgLines = new ArrayList<>();
+    List<SvgChart.Marker> breakpoints = new ArrayList<>();
+    int color = 0;
+    for (CellAnalysis c : data.cells()) {
+      List<Map.Entry<Analysis.SeriesDef, List<Point>>> mine =
+          c.series().entrySet().stream().filter(e -> which.test(e.getKey())).toList();
+      for (Map.Entry<Analysis.SeriesDef, List<Point>> e : mine) {
+        if (e.getValue().isEmpty()) continue;
+        String label = mine.size() == 1 ? c.cell() : c.cell() + " " + shortTitle(e.getKey());
+        lines.add(new InteractiveCharts.Line(label, SvgChart.color(color), e.getValue()));
+        svgLines.add(new SvgChart.Line(label, SvgChart.color(color), e.getValue()));
+        color++;
+      }
+      if (!mine.isEmpty()) {
+        for (double b : c.breakpoints()) {
+          breakpoints.add(new SvgChart.Marker(b, "breakpoint " + c.cell()));
+        }
+      }
     }
+    if (lines.isEmpty()) {
+      return;
+    }
+    figure[0]++;
+    String x = "Time since run start (s)";
     h.append("<figure>\n")
+        .append(charts.line(title, x, yLabel, lines, data.phaseMarkers(), breakpoints))
+        .append("\n<noscript>")
         .append(
-            SvgChart.render("clip-" + figure[0], title, xLabel, yLabel, lines, data.phaseMarkers()))
-        .append("\n<figcaption><span class=\"fig\">Figure ")
+            SvgChart.render("clip-" + figure[0], title, x, yLabel, svgLines, data.phaseMarkers()))
+        .append("</noscript>\n<figcaption><span class=\"fig\">Figure ")
         .append(figure[0])
         .append(".</span> ")
         .append(escape(caption))
         .append(
             "; the shaded band is the 95 % confidence interval (Student&#39;s t) where a second has two or more repetitions")
         .append(data.phaseMarkers().isEmpty() ? "" : "; dashed lines mark phase starts")
+        .append(breakpoints.isEmpty() ? "" : "; red lines mark breakpoints")
         .append(".</figcaption>\n</figure>\n");
+  }
+
+  /** "Latency p99" → "p99": the part that tells lines of one chart apart. */
+  private static String shortTitle(Analysis.SeriesDef d) {
+    String t = d.title();
+    int space = t.lastIndexOf(' ');
+    return d.group().equals("latency") && space > 0 ? t.substring(space + 1) : t;
   }
 
   private static void summarySection(StringBuilder h, ReportData data) {
@@ -471,6 +610,10 @@ final class HtmlReport {
           .append(String.join(", ", files))
           .append(".</p>\n");
     }
+    String sampler = data.results().manifest().samplerOverhead();
+    if (sampler != null) {
+      h.append("<p>").append(escape(sampler)).append("</p>\n");
+    }
     h.append(
             "<p class=\"muted\">Totals (sent, completed, errors, dropped) sum the per-second rows of load.csv; ")
         .append(
@@ -528,6 +671,8 @@ final class HtmlReport {
       .sd{color:var(--muted)}
       .notes ul{margin:4px 0 10px;padding-left:22px;font-size:13.5px}
       .notes p{font-size:13.5px}
+      .chart{min-height:300px;width:100%}
+      .errors{color:var(--bad);background:var(--badbg);padding:8px;white-space:pre-wrap}
       @media print{main{max-width:none;padding:0}figure,table{break-inside:avoid}}
       """;
 }

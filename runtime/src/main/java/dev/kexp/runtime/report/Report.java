@@ -43,21 +43,39 @@ public final class Report {
     if (formats.contains("csv")) {
       written.add(writeFile(resultsDir.resolve("summary.csv"), SummaryCsv.summary(data)));
       written.add(writeFile(resultsDir.resolve("phases.csv"), SummaryCsv.phases(data)));
+      written.add(writeFile(resultsDir.resolve("series.csv"), SummaryCsv.series(data)));
+      written.add(writeFile(resultsDir.resolve("significance.csv"), SummaryCsv.significance(data)));
     }
     if (formats.contains("json")) {
       written.add(writeFile(resultsDir.resolve("summary.json"), SummaryJson.render(data)));
     }
     if (formats.contains("latex")) {
       written.add(writeFile(resultsDir.resolve("summary.tex"), SummaryLatex.render(data)));
+      written.addAll(LatexFigures.write(resultsDir, data, Report::writeFile));
     }
     return written;
+  }
+
+  /**
+   * What to tell the user was written: each top-level file, and the figures directory once with its
+   * file count, since a matrix of cells writes dozens of figure data files.
+   */
+  public static List<String> listing(Path resultsDir, List<Path> written) {
+    List<String> out = new ArrayList<>();
+    Path figures = resultsDir.resolve("figures");
+    long inFigures = written.stream().filter(p -> p.startsWith(figures)).count();
+    for (Path p : written) {
+      if (!p.startsWith(figures)) out.add(p.toString());
+    }
+    if (inFigures > 0) out.add(figures + "/ (" + inFigures + " files: SVG images, pgfplots data)");
+    return out;
   }
 
   /**
    * Writes through a temporary file and a rename, so a reader (a browser refreshing the report of a
    * running experiment) never sees a half-written file.
    */
-  private static Path writeFile(Path target, String content) throws IOException {
+  static Path writeFile(Path target, String content) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     Files.writeString(tmp, content, StandardCharsets.UTF_8);
     try {

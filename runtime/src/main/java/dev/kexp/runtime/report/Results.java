@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
 
 /**
  * A kexp results directory as loaded from disk. Loading never fails on missing or damaged data
@@ -38,7 +41,8 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
       String started,
       String ended,
       String status,
-      List<RunRef> runs) {
+      List<RunRef> runs,
+      String samplerOverhead) {
     public Manifest {
       runs = List.copyOf(runs);
     }
@@ -51,8 +55,36 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
   /** One entry of the manifest's run list. */
   public record RunRef(String id, String cell, int repetition, String status, String dir) {}
 
-  /** One line of events.jsonl. */
-  public record Event(long epochMs, String event, String phase, int index) {}
+  /**
+   * One line of events.jsonl; {@code numbers} holds its other numeric fields (a breakpoint's
+   * second, target and rps).
+   */
+  public record Event(
+      long epochMs, String event, String phase, int index, Map<String, Double> numbers) {
+    public Event {
+      numbers = Map.copyOf(numbers);
+    }
+
+    public Event(long epochMs, String event, String phase, int index) {
+      this(epochMs, event, phase, index, Map.of());
+    }
+
+    public double number(String field) {
+      return numbers.getOrDefault(field, Double.NaN);
+    }
+  }
+
+  /** One line of replicas.csv, written by the Kubernetes steps: a deployment's replica counts. */
+  public record ReplicaRow(
+      long epochMs, String namespace, String name, double desired, double ready) {}
+
+  /** One series of prometheus.jsonl: a named query's labels and its points. */
+  public record PromSeries(String query, String labels, List<Long> times, List<Double> values) {
+    public PromSeries {
+      times = List.copyOf(times);
+      values = List.copyOf(values);
+    }
+  }
 
   /** One line (one second of load) of load.csv. */
   public record LoadRow(
@@ -90,11 +122,29 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
    * not exist (it never started).
    */
   public record Run(
-      RunRef ref, boolean dirPresent, List<Event> events, List<LoadRow> load, List<NodeRow> nodes) {
+      RunRef ref,
+      boolean dirPresent,
+      List<Event> events,
+      List<LoadRow> load,
+      List<NodeRow> nodes,
+      List<ReplicaRow> replicas,
+      List<PromSeries> prometheus,
+      Histogram latency) {
     public Run {
       events = List.copyOf(events);
       load = List.copyOf(load);
       nodes = List.copyOf(nodes);
+      replicas = List.copyOf(replicas);
+      prometheus = List.copyOf(prometheus);
+    }
+
+    public Run(
+        RunRef ref,
+        boolean dirPresent,
+        List<Event> events,
+        List<LoadRow> load,
+        List<NodeRow> nodes) {
+      this(ref, dirPresent, events, load, nodes, List.of(), List.of(), null);
     }
   }
 
@@ -159,11 +209,38 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
         text(root, "started"),
         text(root, "ended"),
         text(root, "status"),
-        runs);
+        runs,
+        samplerOverhead(root));
+  }
+
+  /**
+   * The node sampler's cost as the runs measured it, in one sentence for the report; null when no
+   * run recorded it (sampling off, or results of an older kexp).
+   */
+  static String samplerOverhead(JsonNode root) {
+    int runs = 0;
+    double maxShare = 0;
+    double roundMs = 0;
+    for (JsonNode r : root.path("runs")) {
+      JsonNode o = r.get("sampler_overhead");
+      if (o == null || !o.has("cpu_share_of_one_core_pct")) continue;
+      runs++;
+      maxShare = Math.max(maxShare, o.path("cpu_share_of_one_core_pct").asDouble());
+      roundMs += o.path("mean_round_ms").asDouble();
+    }
+    if (runs == 0) return null;
+    return String.format(
+        java.util.Locale.ROOT,
+        "Node sampling cost %.2f ms per round on average and at most %.3f %% of one CPU core"
+            + " (measured in %d run%s).",
+        roundMs / runs,
+        maxShare,
+        runs,
+        runs == 1 ? "" : "s");
   }
 
   private static Manifest absentManifest() {
-    return new Manifest(false, null, null, null, null, null, null, null, null, List.of());
+    return new Manifest(false, null, null, null, null, null, null, null, null, List.of(), null);
   }
 
   private static String text(JsonNode node, String field) {
@@ -196,10 +273,13 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
   }
 
   private static Run loadRun(Path dir, RunRef ref, List<String> warnings) throws IOException {
-    Path runDir = ref.dir() == null ? null : dir.resolve(ref.dir()).normalize();
+    // Absolute on both sides: "kexp report ." normalises "." to the empty path, which no run
+    // directory starts with.
+    Path base = dir.toAbsolutePath().normalize();
+    Path runDir = ref.dir() == null ? null : base.resolve(ref.dir()).normalize();
     // A manifest entry pointing outside the results directory is not read: the report only
     // describes this directory.
-    if (runDir == null || !runDir.startsWith(dir.normalize()) || !Files.isDirectory(runDir)) {
+    if (runDir == null || !runDir.startsWith(base) || !Files.isDirectory(runDir)) {
       warnings.add(ref.id() + ": run directory is missing");
       return new Run(ref, false, List.of(), List.of(), List.of());
     }
@@ -208,7 +288,10 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
         true,
         readEvents(runDir.resolve("events.jsonl"), ref.id(), warnings),
         readLoad(runDir.resolve("load.csv"), ref.id(), warnings),
-        readNodes(runDir.resolve("nodes.csv"), ref.id(), warnings));
+        readNodes(runDir.resolve("nodes.csv"), ref.id(), warnings),
+        readReplicas(runDir.resolve("replicas.csv"), ref.id(), warnings),
+        readPrometheus(runDir.resolve("prometheus.jsonl"), ref.id(), warnings),
+        readLatency(runDir.resolve("latency.hlog"), ref.id(), warnings));
   }
 
   /**
@@ -247,12 +330,19 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
           bad++;
           continue;
         }
+        Map<String, Double> numbers = new HashMap<>();
+        n.fields()
+            .forEachRemaining(
+                f -> {
+                  if (f.getValue().isNumber()) numbers.put(f.getKey(), f.getValue().asDouble());
+                });
         events.add(
             new Event(
                 n.get("epoch_ms").asLong(),
                 n.get("event").asText(),
                 text(n, "phase"),
-                n.path("index").asInt(-1)));
+                n.path("index").asInt(-1),
+                numbers));
       } catch (IOException e) {
         bad++;
       }
@@ -343,6 +433,80 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
       warnings.add(runId + ": load.csv: " + bad + " row(s) with unreadable numbers skipped");
     }
     return rows;
+  }
+
+  private static List<ReplicaRow> readReplicas(Path file, String runId, List<String> warnings)
+      throws IOException {
+    CsvTable t = readCsv(file, runId, warnings);
+    List<ReplicaRow> rows = new ArrayList<>();
+    int bad = 0;
+    for (String[] r : t.rows()) {
+      try {
+        rows.add(
+            new ReplicaRow(
+                t.integer(r, "epoch_ms"),
+                t.str(r, "namespace"),
+                t.str(r, "name"),
+                t.num(r, "desired"),
+                t.num(r, "ready")));
+      } catch (NumberFormatException e) {
+        bad++;
+      }
+    }
+    if (bad > 0) {
+      warnings.add(runId + ": replicas.csv: " + bad + " row(s) with unreadable numbers skipped");
+    }
+    return rows;
+  }
+
+  private static List<PromSeries> readPrometheus(Path file, String runId, List<String> warnings)
+      throws IOException {
+    List<PromSeries> out = new ArrayList<>();
+    int bad = 0;
+    for (String line : completeLines(file, runId, warnings)) {
+      try {
+        JsonNode n = JSON.readTree(line);
+        List<String> labels = new ArrayList<>();
+        n.path("labels")
+            .fields()
+            .forEachRemaining(f -> labels.add(f.getKey() + "=" + f.getValue().asText()));
+        List<Long> times = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (JsonNode v : n.path("values")) {
+          times.add(v.get(0).asLong());
+          // NaN and infinities were written as strings; they are not plotted.
+          values.add(v.get(1).isNumber() ? v.get(1).asDouble() : Double.NaN);
+        }
+        out.add(new PromSeries(n.path("query").asText(), String.join(",", labels), times, values));
+      } catch (IOException | RuntimeException e) {
+        bad++;
+      }
+    }
+    if (bad > 0) {
+      warnings.add(runId + ": prometheus.jsonl: " + bad + " malformed line(s) skipped");
+    }
+    return out;
+  }
+
+  /**
+   * All intervals of latency.hlog merged into one histogram (microseconds), so percentiles are over
+   * every request rather than an average of per-second percentiles. A log cut off by a kill keeps
+   * the intervals before the cut.
+   */
+  private static Histogram readLatency(Path file, String runId, List<String> warnings) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    Histogram all = new Histogram(3);
+    try (HistogramLogReader reader = new HistogramLogReader(file.toFile())) {
+      EncodableHistogram h;
+      while ((h = reader.nextIntervalHistogram()) != null) {
+        if (h instanceof Histogram interval) all.add(interval);
+      }
+    } catch (IOException | RuntimeException e) {
+      warnings.add(runId + ": latency.hlog: read up to a damaged interval (" + e + ")");
+    }
+    return all.getTotalCount() == 0 ? null : all;
   }
 
   private static List<NodeRow> readNodes(Path file, String runId, List<String> warnings)

@@ -51,6 +51,64 @@ final class SummaryCsv {
     return out.toString();
   }
 
+  /**
+   * series.csv: every per-second series of every cell across repetitions, long format (one row per
+   * cell, series and second), which pandas pivots and R's ggplot draws with geom_ribbon directly.
+   */
+  static String series(ReportData data) {
+    StringBuilder out =
+        new StringBuilder("cell,series,title,unit,second,n,mean,sd,ci95_low,ci95_high\n");
+    for (CellAnalysis cell : data.cells()) {
+      for (Map.Entry<Analysis.SeriesDef, java.util.List<Analysis.Point>> e :
+          cell.series().entrySet()) {
+        for (Analysis.Point p : e.getValue()) {
+          Summary s = p.summary();
+          row(
+              out,
+              cell.cell(),
+              e.getKey().key(),
+              e.getKey().title(),
+              e.getKey().yLabel(),
+              String.valueOf(p.second()),
+              String.valueOf(s.n()),
+              Numbers.machine(s.mean()),
+              Numbers.machine(s.sd()),
+              Numbers.machine(s.ciLow()),
+              Numbers.machine(s.ciHigh()));
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** significance.csv: every pair of cells × metric, with both tests and the effect sizes. */
+  static String significance(ReportData data) {
+    StringBuilder out =
+        new StringBuilder(
+            "cell_a,cell_b,metric,n_a,n_b,mean_a,mean_b,welch_t,welch_p,mann_whitney_u,"
+                + "mann_whitney_p,cohens_d,hedges_g,rank_biserial\n");
+    for (Analysis.CellComparison c : Analysis.significance(data.cells())) {
+      Significance.Comparison t = c.test();
+      row(
+          out,
+          c.first(),
+          c.second(),
+          c.metric(),
+          String.valueOf(t.n1()),
+          String.valueOf(t.n2()),
+          Numbers.machine(t.mean1()),
+          Numbers.machine(t.mean2()),
+          Numbers.machine(t.welchT()),
+          Numbers.machine(t.welchP()),
+          Numbers.machine(t.mannWhitneyU()),
+          Numbers.machine(t.mannWhitneyP()),
+          Numbers.machine(t.cohensD()),
+          Numbers.machine(t.hedgesG()),
+          Numbers.machine(t.rankBiserial()));
+    }
+    return out.toString();
+  }
+
   private static void row(StringBuilder out, String... fields) {
     for (int i = 0; i < fields.length; i++) {
       if (i > 0) {

@@ -55,6 +55,43 @@ final class SummaryJson {
         r.metrics().forEach((k, v) -> number(rm, k, v));
       }
     }
+    for (int i = 0; i < data.cells().size(); i++) {
+      ObjectNode series = ((ObjectNode) cells.get(i)).putObject("series");
+      data.cells()
+          .get(i)
+          .series()
+          .forEach(
+              (def, points) -> {
+                ObjectNode s = series.putObject(def.key());
+                s.put("title", def.title());
+                s.put("unit", def.yLabel());
+                ArrayNode ps = s.putArray("points");
+                for (Analysis.Point p : points) {
+                  ObjectNode o = ps.addObject();
+                  o.put("second", p.second());
+                  summary(o, p.summary());
+                }
+              });
+    }
+    ArrayNode tests = root.putArray("significance");
+    for (Analysis.CellComparison c : Analysis.significance(data.cells())) {
+      ObjectNode o = tests.addObject();
+      Significance.Comparison t = c.test();
+      o.put("cell_a", c.first());
+      o.put("cell_b", c.second());
+      o.put("metric", c.metric());
+      o.put("n_a", t.n1());
+      o.put("n_b", t.n2());
+      number(o, "mean_a", t.mean1());
+      number(o, "mean_b", t.mean2());
+      number(o, "welch_t", t.welchT());
+      number(o, "welch_p", t.welchP());
+      number(o, "mann_whitney_u", t.mannWhitneyU());
+      number(o, "mann_whitney_p", t.mannWhitneyP());
+      number(o, "cohens_d", t.cohensD());
+      number(o, "hedges_g", t.hedgesG());
+      number(o, "rank_biserial", t.rankBiserial());
+    }
     ArrayNode warnings = root.putArray("warnings");
     data.results().warnings().forEach(warnings::add);
     return JSON.writeValueAsString(root) + "\n";

@@ -22,6 +22,7 @@ final class SummaryLatex {
         .append(
             experiment == null ? "" : " for experiment " + experiment.replaceAll("[\\r\\n]+", " "))
         .append(". Requires \\usepackage{booktabs}.\n");
+    metricsTable(out, data);
     int tableNo = 0;
     for (CellAnalysis cell : data.cells()) {
       tableNo++;
@@ -68,6 +69,47 @@ final class SummaryLatex {
       out.append("    \\bottomrule\n  \\end{tabular}\n\\end{table}\n");
     }
     return out.toString();
+  }
+
+  /** Per-run metrics (load, latency, breakpoint, phase durations): cells side by side. */
+  private static void metricsTable(StringBuilder out, ReportData data) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    data.cells().forEach(c -> keys.addAll(c.metrics().keySet()));
+    if (keys.isEmpty()) {
+      return;
+    }
+    out.append("\n\\begin{table}[htbp]\n  \\centering\n  \\small\n")
+        .append(
+            "  \\caption{Per-run metrics across repetitions: mean ($\\sigma$) [95\\,\\% CI].}\n")
+        .append("  \\label{tab:kexp-metrics}\n  \\begin{tabular}{ll")
+        .append("r".repeat(data.cells().size()))
+        .append("}\n    \\toprule\n    Metric & Unit");
+    for (CellAnalysis c : data.cells()) out.append(" & ").append(escape(c.cell()));
+    out.append(" \\\\\n    \\midrule\n");
+    for (String key : keys) {
+      out.append("    ")
+          .append(escape(Analysis.label(key)))
+          .append(" & ")
+          .append(escape(Analysis.unit(key)));
+      for (CellAnalysis c : data.cells()) {
+        Summary s = c.metrics().get(key);
+        out.append(" & ");
+        if (s == null || s.n() == 0) {
+          out.append("--");
+        } else {
+          out.append(cellValue(s, 1));
+          if (s.hasSpread()) {
+            out.append(" [")
+                .append(latexNumber(s.ciLow()))
+                .append(", ")
+                .append(latexNumber(s.ciHigh()))
+                .append("]");
+          }
+        }
+      }
+      out.append(" \\\\\n");
+    }
+    out.append("    \\bottomrule\n  \\end{tabular}\n\\end{table}\n");
   }
 
   private static String cellValue(Summary s, double divisor) {

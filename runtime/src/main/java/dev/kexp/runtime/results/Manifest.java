@@ -68,6 +68,14 @@ public final class Manifest {
     write();
   }
 
+  /** Adds a field to one run's entry, e.g. the sampler's measured overhead. */
+  public synchronized void runPut(String id, String key, Object value) {
+    for (Map<String, Object> run : runs) {
+      if (run.get("id").equals(id)) run.put(key, value);
+    }
+    write();
+  }
+
   public synchronized void put(String key, Object value) {
     fields.put(key, value);
     write();

@@ -56,6 +56,7 @@ public final class ResultsDir {
     facts.put("experiment", plan.experiment());
     facts.put("file", kexpFile.getFileName().toString());
     facts.put("sha256", plan.sha256());
+    facts.put("git", Checksums.git(kexpFile));
     Manifest manifest = new Manifest(root.resolve("manifest.json"), facts);
     manifest.write();
     return new ResultsDir(root, manifest);
@@ -67,6 +68,19 @@ public final class ResultsDir {
 
   public Manifest manifest() {
     return manifest;
+  }
+
+  /**
+   * Records the SHA-256 of every data file written so far and the final status; called at the end
+   * of the experiment, whether it completed, failed or was stopped.
+   */
+  public void finish(Manifest.Status status) {
+    try {
+      manifest.put("files_sha256", Checksums.of(root));
+    } catch (IOException e) {
+      manifest.put("files_sha256_error", e.getMessage());
+    }
+    manifest.ended(status);
   }
 
   public Path runDir(RunPlan run) throws IOException {

@@ -19,9 +19,10 @@ class AggregatesTest {
     assertEquals(5.0, s.mean(), 1e-12);
     // sample (n − 1) sd of this classic set is sqrt(32 / 7)
     assertEquals(Math.sqrt(32.0 / 7), s.sd(), 1e-12);
-    double half = 2.365 * Math.sqrt(32.0 / 7) / Math.sqrt(8);
-    assertEquals(5.0 - half, s.ciLow(), 1e-12);
-    assertEquals(5.0 + half, s.ciHigh(), 1e-12);
+    // t(0.975, 7) = 2.36462425 (R: qt(0.975, 7))
+    double half = 2.36462425 * Math.sqrt(32.0 / 7) / Math.sqrt(8);
+    assertEquals(5.0 - half, s.ciLow(), 1e-8);
+    assertEquals(5.0 + half, s.ciHigh(), 1e-8);
   }
 
   @Test
@@ -45,10 +46,10 @@ class AggregatesTest {
 
   @Test
   void studentTCriticalValues() {
-    assertEquals(12.706, Aggregates.tCritical95(1));
-    assertEquals(2.064, Aggregates.tCritical95(24));
-    assertEquals(2.042, Aggregates.tCritical95(35));
-    assertEquals(1.980, Aggregates.tCritical95(1000));
+    // Reference quantiles of R's qt(0.975, df).
+    assertEquals(12.70620474, Aggregates.tCritical95(1), 1e-7);
+    assertEquals(2.06389856, Aggregates.tCritical95(24), 1e-7);
+    assertEquals(1.96233908, Aggregates.tCritical95(1000), 1e-7);
     assertThrows(IllegalArgumentException.class, () -> Aggregates.tCritical95(0));
   }
 }

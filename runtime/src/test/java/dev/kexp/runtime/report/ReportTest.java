@@ -52,16 +52,35 @@ class ReportTest {
   void writesOnlyTheRequestedFormats() throws IOException {
     ResultsFixture.write(dir, "quickstart", "complete", ResultsFixture.DEFAULT_REPS);
     List<Path> written = Report.write(dir, Set.of("csv"));
-    assertEquals(List.of(dir.resolve("summary.csv"), dir.resolve("phases.csv")), written);
+    assertEquals(
+        List.of(
+            dir.resolve("summary.csv"),
+            dir.resolve("phases.csv"),
+            dir.resolve("series.csv"),
+            dir.resolve("significance.csv")),
+        written);
     assertFalse(Files.exists(dir.resolve("report.html")));
+    assertFalse(Files.exists(dir.resolve("figures")));
+    List<Path> all = Report.write(dir, ALL);
     assertEquals(
         List.of(
             dir.resolve("report.html"),
             dir.resolve("summary.csv"),
             dir.resolve("phases.csv"),
+            dir.resolve("series.csv"),
+            dir.resolve("significance.csv"),
             dir.resolve("summary.json"),
             dir.resolve("summary.tex")),
-        Report.write(dir, ALL));
+        all.subList(0, 7));
+    // then the LaTeX figures: their data and SVG images, and the documents that use them
+    assertTrue(
+        all.subList(7, all.size()).stream()
+            .allMatch(
+                p ->
+                    p.startsWith(dir.resolve("figures"))
+                        || List.of("figures.tex", "significance.tex", "report.tex")
+                            .contains(p.getFileName().toString())));
+    assertEquals(dir.resolve("report.tex"), all.get(all.size() - 1));
   }
 
   @Test
@@ -80,9 +99,9 @@ class ReportTest {
     assertEquals("2", meanRps.get("n"));
     assertEquals(150.0, num(meanRps, "mean"), EPS);
     assertEquals(70.710678, num(meanRps, "sd"), EPS);
-    // t(0.975, 1) = 12.706; half-width = 12.706 * 70.7107 / sqrt(2) = 635.3
-    assertEquals(150 - 635.3, num(meanRps, "ci95_low"), 1e-3);
-    assertEquals(150 + 635.3, num(meanRps, "ci95_high"), 1e-3);
+    // t(0.975, 1) = 12.7062047; half-width = 12.7062047 * 70.7106781 / sqrt(2) = 635.310237
+    assertEquals(150 - 635.310237, num(meanRps, "ci95_low"), 1e-5);
+    assertEquals(150 + 635.310237, num(meanRps, "ci95_high"), 1e-5);
 
     assertEquals(400.0, num(rows.get("kubeadm|peak_rps"), "mean"), EPS);
     assertEquals(141.421356, num(rows.get("kubeadm|peak_rps"), "sd"), EPS);
@@ -146,22 +165,26 @@ class ReportTest {
   }
 
   @Test
-  void htmlHasOneSvgPerChartAndNoBannerWhenComplete() throws IOException {
+  void htmlHasAChartPerSeriesWithAnSvgFallbackAndNoBannerWhenComplete() throws IOException {
     ResultsFixture.write(dir, "quickstart", "complete", ResultsFixture.DEFAULT_REPS);
     Report.write(dir, Set.of("html"));
     String html = Files.readString(dir.resolve("report.html"));
-    // requests/s, p99, CPU of masters, CPU of workers
-    assertEquals(4, count(html, "<svg "));
-    assertEquals(4, count(html, "</svg>"));
-    // one line per cell in every chart, and a CI band since both cells have two repetitions
-    assertEquals(8, count(html, "class=\"series\""));
+    // requests/s, latency, errors, users, and CPU, memory, disk util., disk write of masters and
+    // of workers: 12 time charts, each with an SVG fallback, plus the time-per-phase bars
+    assertEquals(12, count(html, "<noscript><svg "));
+    assertEquals(13, count(html, "<div class=\"chart\" id=\"chart-"));
+    assertTrue(html.contains("\"kind\":\"bars\",\"title\":\"Time per phase\""));
+    // the fallback: one line per cell (latency: p50, p90, p99 per cell), and a CI band since both
+    // cells have two repetitions
+    assertEquals(28, count(html, "class=\"series\""));
     assertTrue(html.contains("class=\"band\""));
     // every run has deploy at 0 s and ramp at 10 s, so each chart marks both phase starts
-    assertEquals(8, count(html, "class=\"marker\""));
+    assertEquals(24, count(html, "class=\"marker\""));
     assertFalse(html.contains("PARTIAL RUN"));
-    assertFalse(html.contains("<script"));
-    // self-contained: the only URL is the SVG namespace
-    assertEquals(count(html, "http://www.w3.org/2000/svg"), count(html, "http"));
+    // self-contained: uPlot is inlined, nothing is fetched
+    assertTrue(html.contains("uPlot"));
+    assertFalse(
+        html.contains("src=\"http") || html.contains("href=\"http") || html.contains("<link"));
     assertTrue(html.contains("href=\"plan.txt\""));
     assertTrue(html.contains("href=\"experiment.kexp\""));
     assertTrue(html.contains("17.0.15"));
@@ -230,7 +253,9 @@ class ReportTest {
     Files.delete(dir.resolve("plan.txt"));
 
     List<Path> written = Report.write(dir, ALL);
-    assertEquals(5, written.size());
+    // html, four CSV files, json, summary.tex, then the LaTeX figures and documents
+    assertEquals(dir.resolve("summary.tex"), written.get(6));
+    assertTrue(written.contains(dir.resolve("report.tex")));
     Map<String, Map<String, String>> rows = readCsv(dir.resolve("summary.csv"), 2);
     assertFalse(rows.containsKey("k3s_v1|mean_rps"));
     assertEquals("1", rows.get("kubeadm|phase_duration_s:deploy").get("n"));
@@ -263,7 +288,7 @@ class ReportTest {
         dir, "<script>alert('x')</script> & co", "complete", ResultsFixture.DEFAULT_REPS);
     Report.write(dir, Set.of("html"));
     String html = Files.readString(dir.resolve("report.html"));
-    assertFalse(html.contains("<script"));
+    assertFalse(html.contains("<script>alert"));
     assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"));
   }
 
@@ -275,8 +300,9 @@ class ReportTest {
     ResultsFixture.write(dir, "quickstart", "complete", ResultsFixture.DEFAULT_REPS);
     Report.write(dir, Set.of("latex"));
     String tex = Files.readString(dir.resolve("summary.tex"));
-    assertEquals(2, count(tex, "\\begin{tabular}"));
-    assertEquals(2, count(tex, "\\bottomrule"));
+    // the per-run metrics of both cells side by side, then a phase × role table per cell
+    assertEquals(3, count(tex, "\\begin{tabular}"));
+    assertEquals(3, count(tex, "\\bottomrule"));
     assertTrue(tex.contains("k3s\\_v1"));
     assertFalse(tex.contains("k3s_v1"));
     // deploy/master CPU of k3s_v1: mean 20, σ 14.14

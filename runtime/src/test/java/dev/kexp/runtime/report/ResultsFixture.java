@@ -112,6 +112,65 @@ final class ResultsFixture {
     Files.writeString(runDir.resolve("nodes.csv"), nodes);
   }
 
+  /**
+   * Adds what the cluster steps and the load engine write besides load.csv and nodes.csv, with
+   * known values: replicas.csv (ready = repetition during deploy, 5 during ramp, desired 5), a
+   * Prometheus series (value = 10 × repetition), latency.hlog (1 to 1000 ms, once each) and, in
+   * repetition 2 of every cell, a breakpoint 5 s into the ramp.
+   */
+  static void addClusterData(Path dir, List<Rep> reps) throws IOException {
+    for (Rep r : reps) {
+      Path runDir = dir.resolve(r.dir());
+      long t0 = T0 + r.repetition() * 3_600_000L;
+      StringBuilder replicas = new StringBuilder("epoch_ms,namespace,name,desired,ready\n");
+      StringBuilder values = new StringBuilder();
+      for (int s = 0; s < 20; s++) {
+        long t = t0 + s * 1000L + 300;
+        replicas.append(
+            String.format(
+                Locale.ROOT, "%d,openfaas-fn,factorial,5,%d\n", t, s < 10 ? r.repetition() : 5));
+        values
+            .append(values.length() == 0 ? "" : ",")
+            .append("[")
+            .append(t)
+            .append(",")
+            .append(10 * r.repetition())
+            .append("]");
+      }
+      Files.writeString(runDir.resolve("replicas.csv"), replicas);
+      Files.writeString(
+          runDir.resolve("prometheus.jsonl"),
+          "{\"query\":\"rps\",\"promql\":\"sum(rate(x[1m]))\",\"source\":\"http://127.0.0.1:9\","
+              + "\"labels\":{},\"values\":["
+              + values
+              + "]}\n");
+      if (r.repetition() == 2) {
+        Files.writeString(
+            runDir.resolve("events.jsonl"),
+            "{\"epoch_ms\":"
+                + (t0 + 20_000)
+                + ",\"event\":\"breakpoint\",\"phase\":\"ramp\",\"index\":0,\"second\":5,"
+                + "\"target\":150,\"rps\":120.5,\"error_share\":0.07,\"p99_ms\":40,\"abort\":false}\n",
+            java.nio.file.StandardOpenOption.APPEND);
+      }
+      try (java.io.PrintStream out =
+          new java.io.PrintStream(
+              runDir.resolve("latency.hlog").toFile(), StandardCharsets.UTF_8)) {
+        org.HdrHistogram.HistogramLogWriter w = new org.HdrHistogram.HistogramLogWriter(out);
+        w.outputLogFormatVersion();
+        w.outputLegend();
+        // two intervals, so that merging is exercised: 1..500 ms, then 501..1000 ms (in µs)
+        for (int half = 0; half < 2; half++) {
+          org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+          for (int ms = 1 + 500 * half; ms <= 500 * (half + 1); ms++) h.recordValue(ms * 1000L);
+          h.setStartTimeStamp(t0 + half * 1000L);
+          h.setEndTimeStamp(t0 + (half + 1) * 1000L);
+          w.outputIntervalHistogram(h);
+        }
+      }
+    }
+  }
+
   private static String event(long epochMs, String event, String phase, int index) {
     return String.format(
         "{\"epoch_ms\":%d,\"event\":\"%s\",\"phase\":\"%s\",\"index\":%d}\n",

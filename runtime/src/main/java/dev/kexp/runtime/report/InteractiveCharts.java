@@ -1,0 +1,160 @@
+package dev.kexp.runtime.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kexp.runtime.report.Analysis.Point;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The interactive charts of report.html, drawn by uPlot. uPlot's JS and CSS are read from its
+ * webjar on the classpath and inlined with the chart data, so the report stays one file that works
+ * offline and from a shared results directory years later.
+ */
+final class InteractiveCharts {
+
+  /** A line of a time chart: a cell's per-second means and its 95 % interval. */
+  record Line(String label, String color, List<Point> points) {}
+
+  /** A bar series: one value (mean, σ) per group. */
+  record Bars(String label, String color, List<Double> mean, List<Double> sd) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final ArrayNode specs = JSON.createArrayNode();
+
+  /** Adds a time chart; returns the element it is drawn into. */
+  String line(
+      String title,
+      String xLabel,
+      String yLabel,
+      List<Line> lines,
+      List<SvgChart.Marker> markers,
+      List<SvgChart.Marker> breakpoints) {
+    ObjectNode c = spec("line", title, yLabel);
+    c.put("x", xLabel);
+    ArrayNode ls = c.putArray("lines");
+    for (Line l : lines) {
+      ObjectNode o = ls.addObject();
+      o.put("label", l.label());
+      o.put("color", l.color());
+      ArrayNode x = o.putArray("x");
+      ArrayNode mean = o.putArray("mean");
+      ArrayNode lo = o.putArray("lo");
+      ArrayNode hi = o.putArray("hi");
+      for (Point p : l.points()) {
+        x.add(p.second());
+        number(mean, p.summary().mean());
+        number(lo, p.summary().ciLow());
+        number(hi, p.summary().ciHigh());
+      }
+    }
+    marks(c.putArray("markers"), markers);
+    marks(c.putArray("breakpoints"), breakpoints);
+    return placeholder(c);
+  }
+
+  /** Adds a grouped bar chart; returns the element it is drawn into. */
+  String bars(String title, String yLabel, List<String> groups, List<Bars> bars) {
+    ObjectNode c = spec("bars", title, yLabel);
+    ArrayNode g = c.putArray("groups");
+    groups.forEach(g::add);
+    ArrayNode b = c.putArray("bars");
+    for (Bars s : bars) {
+      ObjectNode o = b.addObject();
+      o.put("label", s.label());
+      o.put("color", s.color());
+      ArrayNode mean = o.putArray("mean");
+      s.mean().forEach(v -> number(mean, v));
+      ArrayNode sd = o.putArray("sd");
+      s.sd().forEach(v -> number(sd, v));
+    }
+    return placeholder(c);
+  }
+
+  int size() {
+    return specs.size();
+  }
+
+  private ObjectNode spec(String kind, String title, String yLabel) {
+    ObjectNode c = JSON.createObjectNode();
+    c.put("id", "chart-" + (specs.size() + 1));
+    c.put("kind", kind);
+    c.put("title", title);
+    c.put("y", yLabel);
+    return c;
+  }
+
+  private String placeholder(ObjectNode c) {
+    specs.add(c);
+    return "<div class=\"chart\" id=\"" + c.get("id").asText() + "\"></div>";
+  }
+
+  private static void marks(ArrayNode out, List<SvgChart.Marker> markers) {
+    for (SvgChart.Marker m : markers) {
+      ArrayNode a = out.addArray();
+      a.add(m.second());
+      a.add(m.label());
+    }
+  }
+
+  private static void number(ArrayNode a, Double v) {
+    if (v != null && Double.isFinite(v)) a.add(v);
+    else a.addNull();
+  }
+
+  /** The CSS to put in the head. */
+  static String css() {
+    return webjar("dist/uPlot.min.css");
+  }
+
+  /** The scripts to put at the end of the body: uPlot, the data, and kexp's renderer. */
+  String scripts() {
+    String data;
+    try {
+      data = JSON.writeValueAsString(specs);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return "<pre id=\"kexp-errors\" class=\"errors\" hidden></pre>\n"
+        + "<script type=\"application/json\" id=\"kexp-chart-data\">"
+        // "</" inside a script element would end it; user text (cell names) may contain it.
+        + data.replace("</", "<\\/")
+        + "</script>\n<script>"
+        + webjar("dist/uPlot.iife.min.js")
+        + "</script>\n<script>"
+        + resource("/dev/kexp/runtime/report/charts.js")
+        + "</script>\n";
+  }
+
+  static String uplotVersion() {
+    Properties p = new Properties();
+    try (InputStream in =
+        InteractiveCharts.class.getResourceAsStream(
+            "/META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
+      if (in == null) throw new IllegalStateException("uPlot's webjar is not on the classpath");
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version");
+  }
+
+  private static String webjar(String file) {
+    return resource("/META-INF/resources/webjars/uplot/" + uplotVersion() + "/" + file);
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = InteractiveCharts.class.getResourceAsStream(path)) {
+      if (in == null) throw new IllegalStateException(path + " is not on the classpath");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
