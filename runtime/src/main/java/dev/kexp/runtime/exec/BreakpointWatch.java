@@ -39,15 +39,22 @@ final class BreakpointWatch implements SecondSink {
     long seconds = Math.max(1, threshold.over().toSeconds());
     while (window.size() > seconds) window.removeFirst();
     if (window.size() < seconds) return;
-    long errors = 0;
-    long done = 0;
+    // The share of attempts that failed: responses (2xx..5xx), requests that got no response
+    // (refused, reset, timed out) and arrivals dropped at the in-flight cap all count as attempts;
+    // error statuses, transport errors and drops all count as failures.
+    long failed = 0;
+    long attempts = 0;
     double worstP99 = 0;
     for (SecondRow r : window) {
-      errors += r.errors();
-      done += r.completed() + r.dropped();
+      long statusErrors =
+          r.errorsByClass().getOrDefault("http_4xx", 0L)
+              + r.errorsByClass().getOrDefault("http_5xx", 0L);
+      long transportErrors = r.errors() - statusErrors;
+      failed += r.errors() + r.dropped();
+      attempts += r.completed() + transportErrors + r.dropped();
       worstP99 = Math.max(worstP99, r.p99Ms());
     }
-    double share = done == 0 ? 0 : (double) errors / done;
+    double share = attempts == 0 ? 0 : (double) failed / attempts;
     boolean errorsBroke = threshold.errors() != null && share > threshold.errors().fraction();
     boolean latencyBroke = threshold.p99() != null && worstP99 > threshold.p99().toMillis();
     if (errorsBroke || latencyBroke) found = new Found(threshold, row, share, worstP99);

@@ -66,6 +66,36 @@ class BreakpointWatchTest {
     assertTrue(w.abort());
   }
 
+  /** Refused connections have no response: they are failed attempts all the same. */
+  @Test
+  void transportErrorsWithoutAnyResponseBreakToo() {
+    Breakpoint b =
+        new Breakpoint(new Percent(5), null, Duration.ofSeconds(2), false, SourceRef.NONE);
+    BreakpointWatch w = new BreakpointWatch(row -> {}, b);
+    for (int s = 0; s < 3; s++) {
+      w.accept(
+          new SecondRow(
+              1_000L * s,
+              s,
+              "hold",
+              2,
+              2,
+              500,
+              0,
+              500,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              Map.of("connect_refused", 500L)));
+    }
+    assertEquals(1, w.found().orElseThrow().at().second());
+    assertEquals(1.0, w.found().get().errorShare(), 1e-9);
+  }
+
   @Test
   void aQuietSeriesHasNoBreakpoint() {
     Breakpoint b =
