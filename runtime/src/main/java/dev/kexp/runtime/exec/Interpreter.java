@@ -1,8 +1,15 @@
 package dev.kexp.runtime.exec;
 
 import dev.kexp.dsl.model.Breakpoint;
+import dev.kexp.dsl.model.Cell;
+import dev.kexp.dsl.model.Cluster;
 import dev.kexp.dsl.model.Experiment;
 import dev.kexp.dsl.model.Header;
+import dev.kexp.runtime.control.Fanout;
+import dev.kexp.runtime.control.NodeLog;
+import dev.kexp.runtime.control.Nodes;
+import dev.kexp.runtime.control.Redactor;
+import dev.kexp.runtime.control.Remote;
 import dev.kexp.runtime.function.EmbeddedFunctionServer;
 import dev.kexp.runtime.load.LoadEngine;
 import dev.kexp.runtime.load.LoadRequest;
@@ -14,6 +21,7 @@ import dev.kexp.runtime.load.SeriesWriter;
 import dev.kexp.runtime.metrics.LocalProcSource;
 import dev.kexp.runtime.metrics.NodeSampleWriter;
 import dev.kexp.runtime.metrics.NodeSampler;
+import dev.kexp.runtime.metrics.RemoteProcSource;
 import dev.kexp.runtime.plan.Plan;
 import dev.kexp.runtime.plan.Plans;
 import dev.kexp.runtime.plan.RunPlan;
@@ -21,6 +29,9 @@ import dev.kexp.runtime.plan.Step;
 import dev.kexp.runtime.results.EventLog;
 import dev.kexp.runtime.results.Manifest;
 import dev.kexp.runtime.results.ResultsDir;
+import dev.kexp.stdlib.Cmd;
+import dev.kexp.stdlib.Hypervisor;
+import dev.kexp.stdlib.Stdlib;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,19 +59,45 @@ public final class Interpreter {
   /** Phases that are kexp's own bookkeeping, not phases of the .kexp file. */
   private static final Set<String> BOOKKEEPING = Set.of("prepare", "finish", "pause");
 
+  /**
+   * How nodes are reached and how strict the run is.
+   *
+   * @param opener opens a node of a cluster (SSH for real clusters, see {@link Remotes})
+   * @param ignoreHypervisor run even when a node is not what {@code hypervisor} declares
+   * @param forks how many nodes a step works on at once
+   */
+  public record Options(Remotes.ClusterOpener opener, boolean ignoreHypervisor, int forks) {
+    public static Options defaults() {
+      return new Options(
+          Remotes.ssh(false, Remotes.DEFAULT_KNOWN_HOSTS), false, Fanout.DEFAULT_FORKS);
+    }
+  }
+
   private final Plan plan;
   private final Experiment experiment;
   private final ResultsDir results;
   private final PrintStream log;
   private final AtomicBoolean stop;
+  private final Options options;
 
   public Interpreter(
       Plan plan, Experiment experiment, ResultsDir results, PrintStream log, AtomicBoolean stop) {
+    this(plan, experiment, results, log, stop, Options.defaults());
+  }
+
+  public Interpreter(
+      Plan plan,
+      Experiment experiment,
+      ResultsDir results,
+      PrintStream log,
+      AtomicBoolean stop,
+      Options options) {
     this.plan = plan;
     this.experiment = experiment;
     this.results = results;
     this.log = log;
     this.stop = stop;
+    this.options = options;
   }
 
   public Outcome run() {
@@ -91,7 +128,13 @@ public final class Interpreter {
     try {
       Path dir = results.runDir(run);
       results.manifest().runStarted(run.id(), run.cell(), run.repetition(), run.dir());
-      state = new Run(vertx, dir, new EventLog(dir.resolve("events.jsonl")));
+      Cluster cluster = cluster(run);
+      state = new Run(vertx, dir, new EventLog(dir.resolve("events.jsonl")), cluster, run.id());
+      state.remotes =
+          new Nodes(
+              dir.resolve("nodes"),
+              new Redactor(),
+              (node, nodeLog) -> options.opener().open(cluster, node, nodeLog));
     } catch (IOException e) {
       return "cannot write results: " + e.getMessage();
     }
@@ -99,7 +142,9 @@ public final class Interpreter {
     String phase = null;
     int index = 0;
     try {
-      for (Step step : run.steps()) {
+      List<Step> steps = run.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        Step step = steps.get(i);
         if (stop.get()) break;
         if (!step.phase().equals(phase)) {
           if (phase != null && !BOOKKEEPING.contains(phase))
@@ -110,11 +155,22 @@ public final class Interpreter {
             state.events.event("phase-start", phase, index, Map.of());
           }
         }
+        if (step instanceof Step.OnNode first) {
+          // Consecutive steps that do the same thing on different nodes run together.
+          List<Step.OnNode> group = new ArrayList<>(List.of(first));
+          while (i + 1 < steps.size() && first.parallelWith(steps.get(i + 1))) {
+            group.add((Step.OnNode) steps.get(++i));
+          }
+          for (Step.OnNode n : group) log.printf("  %-12s %s%n", n.phase(), n.describe());
+          onNodes(group, state);
+          continue;
+        }
         log.printf("  %-12s %s%n", step.phase(), step.describe());
         execute(step, state, breakpoints, run);
       }
-    } catch (IOException | RuntimeException e) {
-      error = e instanceof StepNotAvailable ? e.getMessage() : describe(e);
+    } catch (IOException | RuntimeException | StepFailed e) {
+      error =
+          e instanceof StepNotAvailable || e instanceof StepFailed ? e.getMessage() : describe(e);
       state.events.event("error", phase == null ? "" : phase, index, Map.of("message", error));
       log.println("  error: " + error);
     } finally {
@@ -130,23 +186,144 @@ public final class Interpreter {
     return error;
   }
 
+  private Cluster cluster(RunPlan run) {
+    for (Cell c : experiment.cells()) if (c.name().equals(run.cell())) return c.cluster();
+    throw new IllegalStateException("no matrix cell " + run.cell());
+  }
+
+  /** A step that failed on a node: the message names the node, the step and why. */
+  static final class StepFailed extends Exception {
+    StepFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Runs steps on their nodes, in parallel; the first failure cancels the others. */
+  private void onNodes(List<Step.OnNode> group, Run state) throws StepFailed {
+    fanout(
+        group,
+        n -> {
+          Remote r = state.remotes.get(n.node());
+          NodeSteps.run(n.describe(), n.commands(), r, state.remotes.log(n.node()), state.values);
+        });
+  }
+
+  private <T> void fanout(List<T> items, Fanout.Task<T> task) throws StepFailed {
+    try {
+      Fanout.each(items, options.forks(), task);
+    } catch (Fanout.Failure f) {
+      StringBuilder m = new StringBuilder(describe(f.getCause()));
+      for (Throwable other : f.getSuppressed()) {
+        m.append("\n  and: ").append(describe(other.getCause() != null ? other.getCause() : other));
+      }
+      throw new StepFailed(m.toString(), f.getCause());
+    }
+  }
+
+  private void checkHypervisor(Step.CheckHypervisor h, Run state) throws StepFailed {
+    Hypervisor declared = Stdlib.get().hypervisors().get(h.hypervisor());
+    Map<String, String> problems = new java.util.concurrent.ConcurrentSkipListMap<>();
+    fanout(
+        h.nodes(),
+        node -> {
+          String out =
+              NodeSteps.run(
+                  h.describe(),
+                  h.probe(),
+                  state.remotes.get(node),
+                  state.remotes.log(node),
+                  state.values,
+                  false);
+          Map<String, String> found = Hypervisor.parse(out);
+          results.manifest().runFact(state.id, node, "hypervisor", found);
+          declared.mismatch(h.mode(), found).ifPresent(p -> problems.put(node, p));
+        });
+    if (problems.isEmpty()) return;
+    String declaredText = h.hypervisor() + (h.mode() == null ? "" : " " + h.mode());
+    StringBuilder m = new StringBuilder();
+    problems.forEach(
+        (node, p) -> m.append(m.length() == 0 ? "" : "; ").append(node).append(" is ").append(p));
+    if (options.ignoreHypervisor()) {
+      log.printf(
+          "  %-12s warning: %s (declared %s; going on: --ignore-hypervisor)%n",
+          "", m, declaredText);
+      state.events.event("warning", h.phase(), 0, Map.of("message", m.toString()));
+      return;
+    }
+    throw new StepFailed(
+        "the nodes are not what the file declares (hypervisor "
+            + declaredText
+            + "): "
+            + m
+            + "; fix the file, or run with --ignore-hypervisor to go on anyway",
+        null);
+  }
+
+  private void nodeFacts(Step.NodeFacts f, Run state) throws StepFailed {
+    fanout(
+        f.nodes(),
+        node -> {
+          Remote r = state.remotes.get(node);
+          NodeLog nodeLog = state.remotes.log(node);
+          for (Map.Entry<String, Cmd> fact : f.facts().entrySet()) {
+            String value;
+            try {
+              value =
+                  NodeSteps.run(f.describe(), fact.getValue(), r, nodeLog, state.values, false)
+                      .strip();
+            } catch (NodeSteps.CommandFailed e) {
+              // A fact that cannot be read is recorded as such; it does not stop the experiment.
+              value = "(unknown: " + e.getMessage() + ")";
+            }
+            results.manifest().runFact(state.id, node, fact.getKey(), value);
+          }
+        });
+  }
+
+  private void fetchKubeconfig(Step.FetchKubeconfig k, Run state) throws StepFailed {
+    fanout(
+        List.of(k.node()),
+        node -> {
+          String yaml =
+              NodeSteps.run(
+                  k.describe(),
+                  k.command(),
+                  state.remotes.get(node),
+                  state.remotes.log(node),
+                  state.values,
+                  true);
+          state.kubeconfig = Kubeconfig.pointAt(yaml, node);
+        });
+  }
+
   private void execute(Step step, Run state, List<String> breakpoints, RunPlan run)
-      throws IOException {
+      throws IOException, StepFailed {
     if (step instanceof Step.UseLocalMachine) {
       return;
+    } else if (step instanceof Step.CheckHypervisor h) {
+      checkHypervisor(h, state);
+    } else if (step instanceof Step.NodeFacts f) {
+      nodeFacts(f, state);
+    } else if (step instanceof Step.FetchKubeconfig k) {
+      fetchKubeconfig(k, state);
     } else if (step instanceof Step.ServeFunction f) {
       state.function = EmbeddedFunctionServer.start(state.vertx, f.name(), f.arg());
       log.printf("  %-12s function %s listening at %s%n", "", f.name(), state.function.url());
     } else if (step instanceof Step.StartSampling s) {
       List<NodeSampler.Target> targets = new ArrayList<>();
       for (String node : s.nodes()) {
-        if (!node.equals("localhost")) {
-          throw new StepNotAvailable(
-              "sampling node "
-                  + node
-                  + " needs the SSH executor, which this build of kexp does not have yet");
+        if (state.cluster.local()) {
+          targets.add(new NodeSampler.Target(node, "local", new LocalProcSource()));
+        } else {
+          String role =
+              state.cluster.nodes().stream()
+                  .filter(n -> n.host().equals(node))
+                  .map(n -> n.role().name().toLowerCase(Locale.ROOT))
+                  .findFirst()
+                  .orElse("node");
+          targets.add(
+              new NodeSampler.Target(node, role, new RemoteProcSource(state.remotes.quiet(node))));
         }
-        targets.add(new NodeSampler.Target(node, "local", new LocalProcSource()));
       }
       state.nodes = new NodeSampleWriter(state.dir);
       state.sampler = NodeSampler.start(targets, s.every(), state.nodes);
@@ -269,7 +446,7 @@ public final class Interpreter {
     }
   }
 
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
@@ -318,11 +495,22 @@ public final class Interpreter {
     NodeSampler sampler;
     NodeSampleWriter nodes;
     SeriesWriter series;
+    final Cluster cluster;
+    final String id;
+    Nodes remotes;
 
-    Run(Vertx vertx, Path dir, EventLog events) {
+    /** Values captured on the nodes (join tokens), by name; secrets, redacted in every log. */
+    final Map<String, String> values = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The admin kubeconfig of the cluster, once installed; in memory only (credentials). */
+    volatile String kubeconfig;
+
+    Run(Vertx vertx, Path dir, EventLog events, Cluster cluster, String id) {
       this.vertx = vertx;
       this.dir = dir;
       this.events = events;
+      this.cluster = cluster;
+      this.id = id;
     }
 
     void stopSampling() throws IOException {
@@ -341,6 +529,7 @@ public final class Interpreter {
       try {
         stopSampling();
         stopFunction();
+        if (remotes != null) remotes.close();
         if (series != null) series.close();
         events.close();
       } catch (IOException | RuntimeException e) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.kexp.stdlib.Cmd;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /** Writes a plan for people (text) and for tools (JSON). Both come from the same {@link Plan}. */
@@ -39,12 +41,19 @@ public final class PlanPrinter {
       for (Step step : run.steps()) {
         s.append(
             String.format(Locale.ROOT, "  %2d. %-12s %s%n", i++, step.phase(), step.describe()));
-        if (step instanceof Step.OnNode n) {
-          for (String cmd : n.commands()) s.append("        $ ").append(cmd).append('\n');
-        }
+        for (Cmd cmd : commands(step)) s.append("        $ ").append(cmd).append('\n');
       }
     }
     return s.toString();
+  }
+
+  /** The commands a step runs on its node(s), as the plan lists them. */
+  public static List<Cmd> commands(Step step) {
+    if (step instanceof Step.OnNode n) return n.commands();
+    if (step instanceof Step.CheckHypervisor h) return List.of(h.probe());
+    if (step instanceof Step.NodeFacts f) return List.copyOf(f.facts().values());
+    if (step instanceof Step.FetchKubeconfig k) return List.of(k.command());
+    return List.of();
   }
 
   public static String json(Plan plan) {
