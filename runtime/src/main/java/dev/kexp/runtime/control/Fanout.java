@@ -94,7 +94,9 @@ public final class Fanout {
       Thread.currentThread().interrupt();
       failures.add(new Failure(null, new InterruptedException("cancelled")));
     } finally {
-      pool.shutdownNow();
+      // shutdown, not shutdownNow: a second interrupt would break off the kill a cancelled task
+      // is sending to its node.
+      pool.shutdown();
       try {
         // Cancelled remotes kill their commands before they return; wait for that.
         pool.awaitTermination(60, TimeUnit.SECONDS);

@@ -31,6 +31,7 @@ public final class NodeLog implements AutoCloseable {
   private final BufferedWriter out;
   private Pattern capturing;
   private AtomicReference<String> captured;
+  private final java.util.List<String> heldErr = new java.util.ArrayList<>();
   private boolean hiding;
   private int hidden;
 
@@ -84,8 +85,15 @@ public final class NodeLog implements AutoCloseable {
     write("out", line);
   }
 
-  /** A line the command printed on stderr. */
+  /**
+   * A line the command printed on stderr. While a secret is being captured, stderr is held until
+   * the command ends: the two streams race, and a tool may echo the secret on stderr first.
+   */
   public synchronized void err(String line) {
+    if (capturing != null) {
+      heldErr.add(line);
+      return;
+    }
     write("err", line);
   }
 
@@ -106,6 +114,9 @@ public final class NodeLog implements AutoCloseable {
   }
 
   public synchronized void endCommand() {
+    capturing = null;
+    for (String line : heldErr) write("err", line);
+    heldErr.clear();
     if (hiding && hidden > 0) write("--", "(" + hidden + " lines of output not logged)");
     capturing = null;
     captured = null;

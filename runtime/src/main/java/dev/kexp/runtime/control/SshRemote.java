@@ -296,7 +296,7 @@ public final class SshRemote implements Remote {
     }
     try {
       KeyProvider p = ssh.loadKeys(key.toString(), passwords());
-      p.getPublic(); // decrypts now, so a wrong passphrase is reported as such
+      p.getPrivate(); // decrypts now, so a wrong passphrase is reported as such
       return p;
     } catch (IOException | RuntimeException e) {
       throw new KeyUnreadable(
@@ -431,11 +431,30 @@ public final class SshRemote implements Remote {
   }
 
   private static String stripMark(String stderr) {
-    return stderr.startsWith(PGID_MARK) ? stderr.substring(stderr.indexOf('\n') + 1) : stderr;
+    return stderr.replaceFirst("(?m)^" + PGID_MARK + "\\d+\n", "");
   }
 
-  /** Kills the command's process group on the node, then its channel. */
+  /**
+   * Kills the command's process group on the node, then its channel. On a thread of its own, so
+   * that the interrupt that cancelled the command cannot break off the kill too.
+   */
   private void kill(SSHClient ssh, String pgid, boolean sudo, Session.Command cmd) {
+    Thread killer = new Thread(() -> killNow(ssh, pgid, sudo, cmd), "kexp-ssh-kill");
+    killer.setDaemon(true);
+    killer.start();
+    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    boolean interrupted = false;
+    while (killer.isAlive() && System.nanoTime() < end) {
+      try {
+        killer.join(100);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  private void killNow(SSHClient ssh, String pgid, boolean sudo, Session.Command cmd) {
     if (pgid != null && pgid.matches("\\d+")) {
       try (Session s = ssh.startSession()) {
         Session.Command k = s.exec((sudo ? "sudo -n " : "") + "kill -KILL -- -" + pgid);
@@ -452,17 +471,21 @@ public final class SshRemote implements Remote {
     }
   }
 
-  /** The line as the node's login shell receives it; see the class comment. */
+  /**
+   * The line as the node's login shell receives it; see the class comment. With sudo, {@code
+   * timeout} runs inside sudo: sudo may start the command in a process group (or a pseudo-terminal
+   * session, Debian's {@code use_pty}) of its own, which a {@code timeout} outside could not reach.
+   */
   static String wrap(Command command) {
     long secs = Math.max(1, (command.timeout().toMillis() + 999) / 1000);
-    return "echo \""
-        + PGID_MARK
-        + "$$\" >&2; exec timeout -k 5 "
-        + secs
-        + " "
-        + (command.sudo() ? "sudo -n " : "")
-        + "sh -c "
-        + Shell.quote(command.line());
+    String inner =
+        "echo \""
+            + PGID_MARK
+            + "$$\" >&2; exec timeout -k 5 "
+            + secs
+            + " sh -c "
+            + Shell.quote(command.line());
+    return command.sudo() ? "exec sudo -n sh -c " + Shell.quote(inner) : inner;
   }
 
   @Override
