@@ -56,10 +56,14 @@ public record Cmd(
     return "{{" + name + "}}";
   }
 
-  /** The line as {@code kexp plan} prints it. */
+  /**
+   * The line as {@code kexp plan} prints it, after a shell prompt: {@code #} as root, {@code $} as
+   * the login user (the whole line runs as root, redirections included, so "sudo" before it would
+   * mislead).
+   */
   @Override
   public String toString() {
-    String s = (root ? "sudo " : "") + line;
+    String s = (root ? "# " : "$ ") + line;
     return capture == null ? s : s + "   => " + ref(capture);
   }
 }

@@ -69,6 +69,14 @@ public interface Distro extends Named {
   /** Removes the distribution from a node so that the next repetition starts clean. */
   List<Cmd> uninstall(Setup s, boolean controlPlane);
 
+  /**
+   * Regular expressions of secrets the distribution's tools print unasked (group 1 is the secret,
+   * or the whole match), redacted in every log: kubeadm init prints a join token, for instance.
+   */
+  default List<String> secretPatterns() {
+    return List.of();
+  }
+
   /** Prints the distribution's version as the node reports it, for the results manifest. */
   Cmd version();
 }

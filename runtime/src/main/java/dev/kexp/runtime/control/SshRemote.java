@@ -57,7 +57,7 @@ public final class SshRemote implements Remote {
       if (connectAttempts < 1) throw new IllegalArgumentException("connectAttempts must be >= 1");
     }
 
-    /** The usual: ~/.ssh/known_hosts, 10 s to connect, 4 attempts 1, 2, 4 s apart. */
+    /** The usual: ~/.ssh/known_hosts, 10 s to connect, 3 attempts 1 and 2 s apart. */
     public static Settings of(String node, int port, String user, Path key) {
       return new Settings(
           node,
@@ -70,7 +70,7 @@ public final class SshRemote implements Remote {
           Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"),
           false,
           Duration.ofSeconds(10),
-          4,
+          3,
           Duration.ofSeconds(1));
     }
 

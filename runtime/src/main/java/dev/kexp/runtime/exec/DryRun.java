@@ -30,9 +30,11 @@ public final class DryRun {
           RecordingRemote r =
               remotes.computeIfAbsent(
                   node, n -> new RecordingRemote(n, NodeLog.discard(n, new Redactor()), calls));
+          // Nothing prints a token in a dry run: the capture is left out, its placeholder kept.
+          Cmd sent = new Cmd(cmd.line(), cmd.root(), cmd.timeout(), null, null, false);
           try {
             NodeSteps.run(
-                step.describe(), cmd, r, NodeLog.discard(node, new Redactor()), values, false);
+                step.describe(), sent, r, NodeLog.discard(node, new Redactor()), values, false);
           } catch (NodeSteps.CommandFailed | dev.kexp.runtime.control.Remote.RemoteException e) {
             throw new IllegalStateException(e.getMessage(), e);
           }

@@ -130,10 +130,18 @@ public final class Interpreter {
       results.manifest().runStarted(run.id(), run.cell(), run.repetition(), run.dir());
       Cluster cluster = cluster(run);
       state = new Run(vertx, dir, new EventLog(dir.resolve("events.jsonl")), cluster, run.id());
+      Redactor redactor = new Redactor();
+      if (!cluster.local()) {
+        Stdlib.get()
+            .distros()
+            .get(cluster.distro().word())
+            .secretPatterns()
+            .forEach(redactor::addPattern);
+      }
       state.remotes =
           new Nodes(
               dir.resolve("nodes"),
-              new Redactor(),
+              redactor,
               (node, nodeLog) -> options.opener().open(cluster, node, nodeLog));
     } catch (IOException e) {
       return "cannot write results: " + e.getMessage();

@@ -16,7 +16,12 @@ import java.util.regex.Pattern;
  * a real node, this machine, or the recorder of a dry run.
  */
 public final class NodeSteps {
-  private static final Pattern REF = Pattern.compile("\\{\\{([^{}]+)}}");
+  /**
+   * A placeholder: lower-case, so Go templates such as docker's {@code {{.Server.Version}}} are
+   * left alone.
+   */
+  private static final Pattern REF = Pattern.compile("\\{\\{([a-z][a-z0-9._-]*)}}");
+
   private static final int STDERR_LINES = 5;
 
   private NodeSteps() {}
@@ -48,7 +53,7 @@ public final class NodeSteps {
       String step, Cmd cmd, Remote remote, NodeLog log, Map<String, String> values, boolean hide)
       throws CommandFailed, Remote.RemoteException {
     String line = substitute(cmd.line(), values, step, remote.node());
-    log.note("$ " + (cmd.root() ? "sudo " : "") + line);
+    log.note((cmd.root() ? "# " : "$ ") + line);
     AtomicReference<String> captured = null;
     if (cmd.capture() != null)
       captured = log.capture(Pattern.compile(cmd.pattern(), Pattern.MULTILINE));
@@ -66,8 +71,10 @@ public final class NodeSteps {
               + " on "
               + remote.node()
               + ": `"
-              + log.redactor().redact((cmd.root() ? "sudo " : "") + line)
-              + "` exited with status "
+              + log.redactor().redact(line)
+              + "`"
+              + (cmd.root() ? " (as root)" : "")
+              + " exited with status "
               + r.exit()
               + lastLines(log.redactor().redact(r.stderr())));
     }

@@ -38,10 +38,22 @@ public final class PlanPrinter {
       if (!run.settings().isEmpty()) s.append("  ").append(run.settings());
       s.append('\n').append("  cluster: ").append(run.cluster()).append('\n');
       int i = 1;
-      for (Step step : run.steps()) {
+      List<Step> steps = run.steps();
+      for (int k = 0; k < steps.size(); k++) {
+        Step step = steps.get(k);
+        boolean parallel =
+            step instanceof Step.OnNode n
+                && ((k > 0 && n.parallelWith(steps.get(k - 1)))
+                    || (k + 1 < steps.size() && n.parallelWith(steps.get(k + 1))));
         s.append(
-            String.format(Locale.ROOT, "  %2d. %-12s %s%n", i++, step.phase(), step.describe()));
-        for (Cmd cmd : commands(step)) s.append("        $ ").append(cmd).append('\n');
+            String.format(
+                Locale.ROOT,
+                "  %2d. %-12s %s%s%n",
+                i++,
+                step.phase(),
+                step.describe(),
+                parallel ? "  (in parallel)" : ""));
+        for (Cmd cmd : commands(step)) s.append("        ").append(cmd).append('\n');
       }
     }
     return s.toString();

@@ -31,8 +31,9 @@ public sealed interface Step {
   /**
    * Something done on one node over SSH, such as installing the distribution: {@code commands} are
    * the exact commands, in order, each checked for its exit status. Consecutive {@code OnNode}
-   * steps with the same phase and action run in parallel across their nodes (bounded fan-out);
-   * everything else runs in the order of the plan, so a server is up before its agents join.
+   * steps with the same phase, action and role run in parallel across their nodes (bounded
+   * fan-out); everything else runs in the order of the plan, so a server is up before its agents
+   * join.
    */
   record OnNode(String phase, String node, Role role, String action, List<Cmd> commands)
       implements Step {
@@ -49,6 +50,7 @@ public sealed interface Step {
       return other instanceof OnNode o
           && o.phase.equals(phase)
           && o.action.equals(action)
+          && o.role == role
           && !o.node.equals(node);
     }
   }

@@ -341,4 +341,17 @@ public final class SshNodes {
     if (p.waitFor() != 0) throw new IOException("`" + command + "` failed: " + out);
     return out;
   }
+
+  /** The nodes share this machine's process table, so an orphan would be visible here. */
+  public static void assertNoProcess(String commandLine) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (System.nanoTime() < end) {
+      boolean alive =
+          ProcessHandle.allProcesses()
+              .anyMatch(p -> p.info().commandLine().orElse("").contains(commandLine));
+      if (!alive) return;
+      Thread.sleep(50);
+    }
+    throw new AssertionError("`" + commandLine + "` is still running on the node");
+  }
 }

@@ -103,6 +103,11 @@ public final class K3s implements Distro {
   }
 
   @Override
+  public List<String> secretPatterns() {
+    return List.of("\\bK10[0-9a-f]+::\\S+");
+  }
+
+  @Override
   public Cmd version() {
     return Cmd.user("k3s --version");
   }

@@ -141,6 +141,11 @@ public final class Kubeadm implements Distro {
   }
 
   @Override
+  public List<String> secretPatterns() {
+    return List.of("--token\\s+(\\S+)", "\\b[a-z0-9]{6}\\.[a-z0-9]{16}\\b");
+  }
+
+  @Override
   public Cmd version() {
     return Cmd.user("kubeadm version -o short");
   }

@@ -130,6 +130,11 @@ public final class MicroK8s implements Distro {
   }
 
   @Override
+  public List<String> secretPatterns() {
+    return List.of(":25000/(\\S+)");
+  }
+
+  @Override
   public Cmd version() {
     return Cmd.user("microk8s version");
   }
