@@ -175,6 +175,14 @@ public final class SshRemote implements Remote {
   }
 
   /** The connection, opened on first use and kept: one TCP connection and one login per node. */
+  private SSHClient reconnect() throws RemoteException {
+    SshRemote o = owner != null ? owner : this;
+    synchronized (o) {
+      o.closeQuietly();
+    }
+    return client();
+  }
+
   private SSHClient client() throws RemoteException {
     return owner != null ? owner.connection(log) : connection(log);
   }
@@ -344,9 +352,17 @@ public final class SshRemote implements Remote {
     try {
       session = ssh.startSession();
       cmd = session.exec(line);
-    } catch (IOException e) {
-      throw new RemoteException(
-          "cannot start a command on " + settings.node() + ": " + message(e), e);
+    } catch (IOException first) {
+      // The connection may have dropped since its last use (the node rebooted, a firewall timed
+      // it out): one new connection, then give up.
+      try {
+        ssh = reconnect();
+        session = ssh.startSession();
+        cmd = session.exec(line);
+      } catch (IOException e) {
+        throw new RemoteException(
+            "cannot start a command on " + settings.node() + ": " + message(e), e);
+      }
     }
     String[] pgid = new String[1];
     long n = THREADS.incrementAndGet();
@@ -460,14 +476,19 @@ public final class SshRemote implements Remote {
         Session.Command k = s.exec((sudo ? "sudo -n " : "") + "kill -KILL -- -" + pgid);
         k.join(5, TimeUnit.SECONDS);
         log.note("killed process group " + pgid);
+        return;
       } catch (IOException e) {
         log.note("could not kill process group " + pgid + ": " + message(e));
       }
     }
-    try {
-      cmd.signal(Signal.KILL);
-    } catch (IOException e) {
-      // Already gone.
+    // Only when the group could not be killed: OpenSSH drops the whole connection when a signal
+    // arrives for a channel it has already closed.
+    if (cmd.isOpen()) {
+      try {
+        cmd.signal(Signal.KILL);
+      } catch (IOException e) {
+        // Already gone.
+      }
     }
   }
 

@@ -212,7 +212,12 @@ public final class Interpreter {
         group,
         n -> {
           Remote r = state.remotes.get(n.node());
-          NodeSteps.run(n.describe(), n.commands(), r, state.remotes.log(n.node()), state.values);
+          try {
+            NodeSteps.run(n.describe(), n.commands(), r, state.remotes.log(n.node()), state.values);
+          } catch (Remote.RemoteException e) {
+            // Unreachable, timed out or cancelled: say which step it was.
+            throw new Remote.RemoteException(n.describe() + ": " + e.getMessage(), e);
+          }
         });
   }
 
