@@ -130,7 +130,7 @@ class ProvisioningTest {
                 1,
                 List.of(2, 4),
                 cluster,
-                "install; idle 2.s; stopMaster; startMaster; uninstall"));
+                "install; idle 1.s; stopMaster; startMaster; uninstall"));
     assertEquals(0, r.exit(), r.out());
     List<String> events = nodes.events();
     // Server first, then both agents; stop and start on the master; workers leave before the
