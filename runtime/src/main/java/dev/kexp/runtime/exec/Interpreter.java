@@ -354,7 +354,7 @@ public final class Interpreter {
       throw new StepNotAvailable(
           "'"
               + step.describe()
-              + "' needs provisioning over SSH and the Kubernetes client, which this build of kexp does not have yet; use cluster { local } to run here");
+              + "' needs the Kubernetes client (or the benchmark runner), which this build of kexp does not have yet; use cluster { local } to run here");
     }
   }
 
