@@ -249,6 +249,7 @@ class GoodFilesTest {
     assertEquals(Duration.ofMillis(250), e.load().think());
     assertEquals(Duration.ofHours(1), e.load().timeout());
     assertEquals("env:KEXP_KEY_PASSPHRASE", e.cluster().ssh().passphrase().toString());
+    assertEquals("admin@bastion:2222", e.cluster().ssh().jump());
     assertEquals("X-Token: env:KEXP_TOKEN", e.load().headers().get(1).toString());
     assertFalse(e.toString().contains("KEXP_TOKEN=") || e.toString().contains("secret-value"));
     assertEquals(List.of(ReportFormat.JSON), e.reports());

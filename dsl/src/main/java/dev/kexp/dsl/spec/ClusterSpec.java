@@ -106,7 +106,7 @@ public final class ClusterSpec extends Spec {
   }
 
   public void ssh(Map<String, Object> args) {
-    onlyKeys("ssh", args, keys("user", "key", "port", "passphrase"));
+    onlyKeys("ssh", args, keys("user", "key", "port", "passphrase", "jump"));
     SshLogin base = ssh != null ? ssh : SshLogin.DEFAULT;
     String user = args.containsKey("user") ? string("ssh", "user", args.get("user")) : base.user();
     String key = args.containsKey("key") ? string("ssh", "key", args.get("key")) : base.key();
@@ -121,7 +121,8 @@ public final class ClusterSpec extends Spec {
     if (port != null && (port < 1 || port > 65535)) {
       ev.error(ev.here("ssh"), "ssh port must be between 1 and 65535, got " + port);
     }
-    ssh = new SshLogin(user, key, port == null ? 22 : port, passphrase, ev.here("ssh"));
+    String jump = args.containsKey("jump") ? string("ssh", "jump", args.get("jump")) : base.jump();
+    ssh = new SshLogin(user, key, port == null ? 22 : port, passphrase, jump, ev.here("ssh"));
   }
 
   public void hypervisor(Object word) {

@@ -1,6 +1,9 @@
 package dev.kexp.runtime.cli;
 
+import dev.kexp.runtime.control.RecordingRemote;
+import dev.kexp.runtime.exec.DryRun;
 import dev.kexp.runtime.plan.PlanPrinter;
+import dev.kexp.runtime.plan.RunPlan;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,6 +26,13 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the plan as JSON, for tools")
   boolean json;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "send each run's node commands through kexp's own node code to recording remotes and"
+              + " print what every node would receive, in order (nothing is contacted)")
+  boolean dryRun;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -30,7 +40,16 @@ final class PlanCommand implements Callable<Integer> {
     Loading.Loaded l = Loading.load(file, spec.commandLine().getErr(), true);
     if (l.plan() == null) return KexpCommand.INVALID;
     var out = spec.commandLine().getOut();
-    out.print(json ? PlanPrinter.json(l.plan()) : PlanPrinter.text(l.plan()));
+    if (dryRun) {
+      for (RunPlan run : l.plan().runs()) {
+        out.println("run " + run.id());
+        for (RecordingRemote.Call c : DryRun.record(run)) {
+          out.println("  " + c.node() + (c.sudo() ? " # " : " $ ") + c.line());
+        }
+      }
+    } else {
+      out.print(json ? PlanPrinter.json(l.plan()) : PlanPrinter.text(l.plan()));
+    }
     out.flush();
     return KexpCommand.OK;
   }

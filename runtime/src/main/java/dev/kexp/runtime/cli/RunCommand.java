@@ -1,7 +1,9 @@
 package dev.kexp.runtime.cli;
 
 import dev.kexp.dsl.model.ReportFormat;
+import dev.kexp.runtime.control.Fanout;
 import dev.kexp.runtime.exec.Interpreter;
+import dev.kexp.runtime.exec.Remotes;
 import dev.kexp.runtime.plan.Plans;
 import dev.kexp.runtime.report.Report;
 import dev.kexp.runtime.results.Manifest;
@@ -46,6 +48,30 @@ final class RunCommand implements Callable<Integer> {
       description = "results directory (default: results/NAME-yyyyMMdd-HHmmss)")
   Path output;
 
+  @Option(
+      names = "--accept-new-host-keys",
+      description =
+          "add the host keys of nodes not yet in known_hosts (like OpenSSH's accept-new);"
+              + " a changed key still fails")
+  boolean acceptNewHostKeys;
+
+  @Option(
+      names = "--known-hosts",
+      paramLabel = "FILE",
+      description = "the known_hosts file (default: ~/.ssh/known_hosts)")
+  Path knownHosts;
+
+  @Option(
+      names = "--ignore-hypervisor",
+      description = "go on when a node does not run under the declared hypervisor (recorded)")
+  boolean ignoreHypervisor;
+
+  @Option(
+      names = "--forks",
+      paramLabel = "N",
+      description = "how many nodes a step works on at once (default: ${DEFAULT-VALUE})")
+  int forks = Fanout.DEFAULT_FORKS;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -82,7 +108,19 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       Interpreter.Outcome outcome =
-          new Interpreter(l.plan(), l.file().experiment(), results, log, stop).run();
+          new Interpreter(
+                  l.plan(),
+                  l.file().experiment(),
+                  results,
+                  log,
+                  stop,
+                  new Interpreter.Options(
+                      Remotes.ssh(
+                          acceptNewHostKeys,
+                          knownHosts != null ? knownHosts : Remotes.DEFAULT_KNOWN_HOSTS),
+                      ignoreHypervisor,
+                      Math.max(1, forks)))
+              .run();
       List<Path> written = Report.write(dir, formats(l));
       log.println();
       log.println(

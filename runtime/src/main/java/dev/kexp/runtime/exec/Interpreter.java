@@ -1,6 +1,7 @@
 package dev.kexp.runtime.exec;
 
 import dev.kexp.dsl.model.Breakpoint;
+import dev.kexp.dsl.model.Cell;
 import dev.kexp.dsl.model.Cluster;
 import dev.kexp.dsl.model.Experiment;
 import dev.kexp.dsl.model.Header;
@@ -10,6 +11,11 @@ import dev.kexp.dsl.model.Target;
 import dev.kexp.runtime.cluster.ClusterConnector;
 import dev.kexp.runtime.cluster.ClusterSteps;
 import dev.kexp.runtime.cluster.Kube;
+import dev.kexp.runtime.control.Fanout;
+import dev.kexp.runtime.control.NodeLog;
+import dev.kexp.runtime.control.Nodes;
+import dev.kexp.runtime.control.Redactor;
+import dev.kexp.runtime.control.Remote;
 import dev.kexp.runtime.function.EmbeddedFunctionServer;
 import dev.kexp.runtime.load.LiveStatus;
 import dev.kexp.runtime.load.LoadEngine;
@@ -22,6 +28,7 @@ import dev.kexp.runtime.load.SeriesWriter;
 import dev.kexp.runtime.metrics.LocalProcSource;
 import dev.kexp.runtime.metrics.NodeSampleWriter;
 import dev.kexp.runtime.metrics.NodeSampler;
+import dev.kexp.runtime.metrics.RemoteProcSource;
 import dev.kexp.runtime.plan.Plan;
 import dev.kexp.runtime.plan.RunPlan;
 import dev.kexp.runtime.plan.Step;
@@ -30,6 +37,9 @@ import dev.kexp.runtime.prometheus.PrometheusSeriesWriter;
 import dev.kexp.runtime.results.EventLog;
 import dev.kexp.runtime.results.Manifest;
 import dev.kexp.runtime.results.ResultsDir;
+import dev.kexp.stdlib.Cmd;
+import dev.kexp.stdlib.Hypervisor;
+import dev.kexp.stdlib.Stdlib;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,23 +68,34 @@ public final class Interpreter {
   /** Phases that are kexp's own bookkeeping, not phases of the .kexp file. */
   private static final Set<String> BOOKKEEPING = Set.of("prepare", "finish", "pause");
 
+  /**
+   * How nodes are reached and how strict the run is.
+   *
+   * @param opener opens a node of a cluster (SSH for real clusters, see {@link Remotes})
+   * @param ignoreHypervisor run even when a node is not what {@code hypervisor} declares
+   * @param forks how many nodes a step works on at once
+   */
+  public record Options(Remotes.ClusterOpener opener, boolean ignoreHypervisor, int forks) {
+    public static Options defaults() {
+      return new Options(
+          Remotes.ssh(false, Remotes.DEFAULT_KNOWN_HOSTS), false, Fanout.DEFAULT_FORKS);
+    }
+  }
+
   private final Plan plan;
   private final Experiment experiment;
   private final ResultsDir results;
   private final PrintStream log;
   private final AtomicBoolean stop;
   private final ClusterConnector connector;
+  private final Options options;
 
   /** An interpreter without cluster access: Kubernetes steps stop the run with a message. */
   public Interpreter(
       Plan plan, Experiment experiment, ResultsDir results, PrintStream log, AtomicBoolean stop) {
-    this(plan, experiment, results, log, stop, null);
+    this(plan, experiment, results, log, stop, Options.defaults(), null);
   }
 
-  /**
-   * @param connector reaches each run's cluster for its Kubernetes steps, or null when this build
-   *     cannot (no SSH layer yet)
-   */
   public Interpreter(
       Plan plan,
       Experiment experiment,
@@ -82,11 +103,37 @@ public final class Interpreter {
       PrintStream log,
       AtomicBoolean stop,
       ClusterConnector connector) {
+    this(plan, experiment, results, log, stop, Options.defaults(), connector);
+  }
+
+  public Interpreter(
+      Plan plan,
+      Experiment experiment,
+      ResultsDir results,
+      PrintStream log,
+      AtomicBoolean stop,
+      Options options) {
+    this(plan, experiment, results, log, stop, options, null);
+  }
+
+  /**
+   * @param connector reaches each run's cluster for its Kubernetes steps; null to reach it through
+   *     the run's own SSH connections and the kubeconfig fetched from the master
+   */
+  public Interpreter(
+      Plan plan,
+      Experiment experiment,
+      ResultsDir results,
+      PrintStream log,
+      AtomicBoolean stop,
+      Options options,
+      ClusterConnector connector) {
     this.plan = plan;
     this.experiment = experiment;
     this.results = results;
     this.log = log;
     this.stop = stop;
+    this.options = options;
     this.connector = connector;
   }
 
@@ -122,7 +169,21 @@ public final class Interpreter {
     try {
       Path dir = results.runDir(run);
       results.manifest().runStarted(run.id(), run.cell(), run.repetition(), run.dir());
-      state = new Run(vertx, dir, new EventLog(dir.resolve("events.jsonl")), run.id());
+      Cluster cluster = cluster(run);
+      state = new Run(vertx, dir, new EventLog(dir.resolve("events.jsonl")), cluster, run.id());
+      Redactor redactor = new Redactor();
+      if (!cluster.local()) {
+        Stdlib.get()
+            .distros()
+            .get(cluster.distro().word())
+            .secretPatterns()
+            .forEach(redactor::addPattern);
+      }
+      state.remotes =
+          new Nodes(
+              dir.resolve("nodes"),
+              redactor,
+              (node, nodeLog) -> options.opener().open(cluster, node, nodeLog));
       state.cell = run.cell();
     } catch (IOException e) {
       return "cannot write results: " + e.getMessage();
@@ -131,7 +192,9 @@ public final class Interpreter {
     String phase = null;
     int index = 0;
     try {
-      for (Step step : run.steps()) {
+      List<Step> steps = run.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        Step step = steps.get(i);
         if (stop.get()) break;
         if (!step.phase().equals(phase)) {
           if (phase != null && !BOOKKEEPING.contains(phase))
@@ -142,13 +205,24 @@ public final class Interpreter {
             state.events.event("phase-start", phase, index, Map.of());
           }
         }
+        if (step instanceof Step.OnNode first) {
+          // Consecutive steps that do the same thing on different nodes run together.
+          List<Step.OnNode> group = new ArrayList<>(List.of(first));
+          while (i + 1 < steps.size() && first.parallelWith(steps.get(i + 1))) {
+            group.add((Step.OnNode) steps.get(++i));
+          }
+          for (Step.OnNode n : group) log.printf("  %-12s %s%n", n.phase(), n.describe());
+          onNodes(group, state);
+          continue;
+        }
         log.printf("  %-12s %s%n", step.phase(), step.describe());
         state.phase = phase;
         state.index = index;
         execute(step, state, breakpoints, run);
       }
-    } catch (IOException | RuntimeException e) {
-      error = e instanceof StepNotAvailable ? e.getMessage() : describe(e);
+    } catch (IOException | RuntimeException | StepFailed e) {
+      error =
+          e instanceof StepNotAvailable || e instanceof StepFailed ? e.getMessage() : describe(e);
       state.events.event("error", phase == null ? "" : phase, index, Map.of("message", error));
       log.println("  error: " + error);
     } finally {
@@ -166,23 +240,149 @@ public final class Interpreter {
     return error;
   }
 
+  private Cluster cluster(RunPlan run) {
+    for (Cell c : experiment.cells()) if (c.name().equals(run.cell())) return c.cluster();
+    throw new IllegalStateException("no matrix cell " + run.cell());
+  }
+
+  /** A step that failed on a node: the message names the node, the step and why. */
+  static final class StepFailed extends Exception {
+    StepFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Runs steps on their nodes, in parallel; the first failure cancels the others. */
+  private void onNodes(List<Step.OnNode> group, Run state) throws StepFailed {
+    fanout(
+        group,
+        n -> {
+          Remote r = state.remotes.get(n.node());
+          try {
+            NodeSteps.run(n.describe(), n.commands(), r, state.remotes.log(n.node()), state.values);
+          } catch (Remote.RemoteException e) {
+            // Unreachable, timed out or cancelled: say which step it was.
+            throw new Remote.RemoteException(n.describe() + ": " + e.getMessage(), e);
+          }
+        });
+  }
+
+  private <T> void fanout(List<T> items, Fanout.Task<T> task) throws StepFailed {
+    try {
+      Fanout.each(items, options.forks(), task);
+    } catch (Fanout.Failure f) {
+      StringBuilder m = new StringBuilder(describe(f.getCause()));
+      for (Throwable other : f.getSuppressed()) {
+        m.append("\n  and: ").append(describe(other.getCause() != null ? other.getCause() : other));
+      }
+      throw new StepFailed(m.toString(), f.getCause());
+    }
+  }
+
+  private void checkHypervisor(Step.CheckHypervisor h, Run state) throws StepFailed {
+    Hypervisor declared = Stdlib.get().hypervisors().get(h.hypervisor());
+    Map<String, String> problems = new java.util.concurrent.ConcurrentSkipListMap<>();
+    fanout(
+        h.nodes(),
+        node -> {
+          String out =
+              NodeSteps.run(
+                  h.describe(),
+                  h.probe(),
+                  state.remotes.get(node),
+                  state.remotes.log(node),
+                  state.values,
+                  false);
+          Map<String, String> found = Hypervisor.parse(out);
+          results.manifest().runFact(state.id, node, "hypervisor", found);
+          declared.mismatch(h.mode(), found).ifPresent(p -> problems.put(node, p));
+        });
+    if (problems.isEmpty()) return;
+    String declaredText = h.hypervisor() + (h.mode() == null ? "" : " " + h.mode());
+    StringBuilder m = new StringBuilder();
+    problems.forEach(
+        (node, p) -> m.append(m.length() == 0 ? "" : "; ").append(node).append(" is ").append(p));
+    if (options.ignoreHypervisor()) {
+      log.printf(
+          "  %-12s warning: %s (declared %s; going on: --ignore-hypervisor)%n",
+          "", m, declaredText);
+      state.events.event("warning", h.phase(), 0, Map.of("message", m.toString()));
+      return;
+    }
+    throw new StepFailed(
+        "the nodes are not what the file declares (hypervisor "
+            + declaredText
+            + "): "
+            + m
+            + "; fix the file, or run with --ignore-hypervisor to go on anyway",
+        null);
+  }
+
+  private void nodeFacts(Step.NodeFacts f, Run state) throws StepFailed {
+    fanout(
+        f.nodes(),
+        node -> {
+          Remote r = state.remotes.get(node);
+          NodeLog nodeLog = state.remotes.log(node);
+          for (Map.Entry<String, Cmd> fact : f.facts().entrySet()) {
+            String value;
+            try {
+              value =
+                  NodeSteps.run(f.describe(), fact.getValue(), r, nodeLog, state.values, false)
+                      .strip();
+            } catch (NodeSteps.CommandFailed e) {
+              // A fact that cannot be read is recorded as such; it does not stop the experiment.
+              value = "(unknown: " + e.getMessage() + ")";
+            }
+            results.manifest().runFact(state.id, node, fact.getKey(), value);
+          }
+        });
+  }
+
+  private void fetchKubeconfig(Step.FetchKubeconfig k, Run state) throws StepFailed {
+    fanout(
+        List.of(k.node()),
+        node -> {
+          String yaml =
+              NodeSteps.run(
+                  k.describe(),
+                  k.command(),
+                  state.remotes.get(node),
+                  state.remotes.log(node),
+                  state.values,
+                  true);
+          state.kubeconfig = Kubeconfig.pointAt(yaml, node);
+        });
+  }
+
   private void execute(Step step, Run state, List<String> breakpoints, RunPlan run)
-      throws IOException {
+      throws IOException, StepFailed {
     if (step instanceof Step.UseLocalMachine) {
       return;
+    } else if (step instanceof Step.CheckHypervisor h) {
+      checkHypervisor(h, state);
+    } else if (step instanceof Step.NodeFacts f) {
+      nodeFacts(f, state);
+    } else if (step instanceof Step.FetchKubeconfig k) {
+      fetchKubeconfig(k, state);
     } else if (step instanceof Step.ServeFunction f) {
       state.function = EmbeddedFunctionServer.start(state.vertx, f.name(), f.arg());
       log.printf("  %-12s function %s listening at %s%n", "", f.name(), state.function.url());
     } else if (step instanceof Step.StartSampling s) {
       List<NodeSampler.Target> targets = new ArrayList<>();
       for (String node : s.nodes()) {
-        if (!node.equals("localhost")) {
-          throw new StepNotAvailable(
-              "sampling node "
-                  + node
-                  + " needs the SSH executor, which this build of kexp does not have yet");
+        if (state.cluster.local()) {
+          targets.add(new NodeSampler.Target(node, "local", new LocalProcSource()));
+        } else {
+          String role =
+              state.cluster.nodes().stream()
+                  .filter(n -> n.host().equals(node))
+                  .map(n -> n.role().name().toLowerCase(Locale.ROOT))
+                  .findFirst()
+                  .orElse("node");
+          targets.add(
+              new NodeSampler.Target(node, role, new RemoteProcSource(state.remotes.quiet(node))));
         }
-        targets.add(new NodeSampler.Target(node, "local", new LocalProcSource()));
       }
       state.nodes = new NodeSampleWriter(state.dir);
       state.sampler = NodeSampler.start(targets, s.every(), state.nodes);
@@ -202,7 +402,7 @@ public final class Interpreter {
       throw new StepNotAvailable(
           "'"
               + step.describe()
-              + "' needs provisioning over SSH and the Kubernetes client, which this build of kexp does not have yet; use cluster { local } to run here");
+              + "' needs the Kubernetes client (or the benchmark runner), which this build of kexp does not have yet; use cluster { local } to run here");
     }
   }
 
@@ -245,26 +445,19 @@ public final class Interpreter {
 
   /** The run's cluster connection, made on the first Kubernetes step; recording starts then. */
   private ClusterSteps connect(Run state) throws IOException {
-    if (state.cluster != null) return state.cluster;
-    if (connector == null) {
-      throw new StepNotAvailable(
-          "Kubernetes steps need the kubeconfig fetched from the master over SSH, which this build of kexp does not have yet");
-    }
-    Cluster cluster =
-        experiment.cells().stream()
-            .filter(x -> x.name().equals(state.cell))
-            .findFirst()
-            .orElseThrow()
-            .cluster();
+    if (state.clusterSteps != null) return state.clusterSteps;
+    Cluster cluster = state.cluster;
     ClusterConnector.Connection conn;
     try {
-      conn = connector.connect(cluster);
+      conn = connector != null ? connector.connect(cluster) : overSsh(state);
+    } catch (StepNotAvailable e) {
+      throw e;
     } catch (Exception e) {
       throw new IllegalStateException(
           "cannot reach the Kubernetes API of " + cluster.master().host() + ": " + describe(e), e);
     }
     state.kube = Kube.fromKubeconfig(conn.kubeconfig());
-    state.cluster =
+    state.clusterSteps =
         new ClusterSteps(
             state.kube,
             conn.master(),
@@ -274,8 +467,25 @@ public final class Interpreter {
             CLUSTER_TIMEOUT,
             (what, detail) ->
                 state.events.event(what, state.phase, state.index, Map.of("detail", detail)));
-    state.cluster.startRecording(experiment.metrics().replicas());
-    return state.cluster;
+    state.clusterSteps.startRecording(experiment.metrics().replicas());
+    return state.clusterSteps;
+  }
+
+  /**
+   * The connection through the run's own SSH connections: the kubeconfig fetched from the master
+   * earlier in the run, and a copy of it on the master (mode 0600, in the login's home) for Helm.
+   */
+  private static ClusterConnector.Connection overSsh(Run state) throws Exception {
+    if (state.kubeconfig == null) {
+      throw new StepNotAvailable(
+          "Kubernetes steps need the cluster's kubeconfig, fetched from the master after install or"
+              + " startMaster: add install (or startMaster) before this phase");
+    }
+    Remote master = state.remotes.get(state.cluster.master().host());
+    String onMaster = ".kexp-kubeconfig";
+    master.upload(
+        state.kubeconfig.getBytes(java.nio.charset.StandardCharsets.UTF_8), onMaster, 0600);
+    return new ClusterConnector.Connection(state.kubeconfig, master, onMaster);
   }
 
   private void load(Step.Load l, Run state, List<String> breakpoints, RunPlan run)
@@ -423,7 +633,7 @@ public final class Interpreter {
     }
   }
 
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
@@ -436,19 +646,28 @@ public final class Interpreter {
     NodeSampler sampler;
     NodeSampleWriter nodes;
     SeriesWriter series;
+    final Cluster cluster;
+    final String id;
+    Nodes remotes;
+
+    /** Values captured on the nodes (join tokens), by name; secrets, redacted in every log. */
+    final Map<String, String> values = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The admin kubeconfig of the cluster, once installed; in memory only (credentials). */
+    volatile String kubeconfig;
+
     String cell;
     String phase = "";
     int index;
     Kube kube;
-    ClusterSteps cluster;
+    ClusterSteps clusterSteps;
     String workloadUrl;
 
-    final String id;
-
-    Run(Vertx vertx, Path dir, EventLog events, String id) {
+    Run(Vertx vertx, Path dir, EventLog events, Cluster cluster, String id) {
       this.vertx = vertx;
       this.dir = dir;
       this.events = events;
+      this.cluster = cluster;
       this.id = id;
     }
 
@@ -497,8 +716,9 @@ public final class Interpreter {
       try {
         stopSampling(log, manifest);
         stopFunction();
+        if (remotes != null) remotes.close();
         if (series != null) series.close();
-        if (cluster != null) cluster.close();
+        if (clusterSteps != null) clusterSteps.close();
         if (kube != null) kube.close();
         events.close();
       } catch (IOException | RuntimeException e) {

@@ -100,6 +100,8 @@ public final class NodeSampler implements AutoCloseable {
 
   private void sampleEach() {
     for (Target target : targets) {
+      // Closing interrupts a sample in progress: that is a stop, not a failing node.
+      if (Thread.currentThread().isInterrupted()) return;
       // One node failing (unreachable, unparsable) must neither stop the others nor, by throwing
       // out of the scheduled task, cancel all future runs.
       try {
@@ -108,6 +110,7 @@ public final class NodeSampler implements AutoCloseable {
           LOG.log(System.Logger.Level.INFO, "sampling " + target.node() + " recovered");
         }
       } catch (IOException | RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) return;
         previous.remove(target.node());
         // Logged once per outage: a node that stays down would otherwise log every interval.
         if (failing.add(target.node())) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.kexp.stdlib.Cmd;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /** Writes a plan for people (text) and for tools (JSON). Both come from the same {@link Plan}. */
@@ -36,15 +38,34 @@ public final class PlanPrinter {
       if (!run.settings().isEmpty()) s.append("  ").append(run.settings());
       s.append('\n').append("  cluster: ").append(run.cluster()).append('\n');
       int i = 1;
-      for (Step step : run.steps()) {
+      List<Step> steps = run.steps();
+      for (int k = 0; k < steps.size(); k++) {
+        Step step = steps.get(k);
+        boolean parallel =
+            step instanceof Step.OnNode n
+                && ((k > 0 && n.parallelWith(steps.get(k - 1)))
+                    || (k + 1 < steps.size() && n.parallelWith(steps.get(k + 1))));
         s.append(
-            String.format(Locale.ROOT, "  %2d. %-12s %s%n", i++, step.phase(), step.describe()));
-        if (step instanceof Step.OnNode n) {
-          for (String cmd : n.commands()) s.append("        $ ").append(cmd).append('\n');
-        }
+            String.format(
+                Locale.ROOT,
+                "  %2d. %-12s %s%s%n",
+                i++,
+                step.phase(),
+                step.describe(),
+                parallel ? "  (in parallel)" : ""));
+        for (Cmd cmd : commands(step)) s.append("        ").append(cmd).append('\n');
       }
     }
     return s.toString();
+  }
+
+  /** The commands a step runs on its node(s), as the plan lists them. */
+  public static List<Cmd> commands(Step step) {
+    if (step instanceof Step.OnNode n) return n.commands();
+    if (step instanceof Step.CheckHypervisor h) return List.of(h.probe());
+    if (step instanceof Step.NodeFacts f) return List.copyOf(f.facts().values());
+    if (step instanceof Step.FetchKubeconfig k) return List.of(k.command());
+    return List.of();
   }
 
   public static String json(Plan plan) {

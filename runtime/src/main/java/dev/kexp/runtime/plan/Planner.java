@@ -16,9 +16,18 @@ import dev.kexp.dsl.model.Phase;
 import dev.kexp.dsl.model.ReportFormat;
 import dev.kexp.dsl.model.Target;
 import dev.kexp.dsl.model.Workload;
+import dev.kexp.stdlib.Cmd;
+import dev.kexp.stdlib.Cni;
+import dev.kexp.stdlib.ContainerRuntime;
+import dev.kexp.stdlib.Distro;
+import dev.kexp.stdlib.Hypervisor;
+import dev.kexp.stdlib.Setup;
+import dev.kexp.stdlib.Stdlib;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Expands an experiment into runs (matrix cells × repetitions) and each run into steps. Pure: no
@@ -57,12 +66,14 @@ public final class Planner {
     List<Step> steps = new ArrayList<>();
     if (c.local()) {
       steps.add(new Step.UseLocalMachine("prepare"));
-    } else if (!c.hypervisor().word().equals("none")) {
-      for (Node n : c.nodes()) {
+    } else {
+      List<String> all = c.nodes().stream().map(Node::host).toList();
+      if (!c.hypervisor().word().equals("none")) {
         steps.add(
-            new Step.OnNode(
-                "prepare", n.host(), n.role(), "check hypervisor is " + c.hypervisor(), List.of()));
+            new Step.CheckHypervisor(
+                "prepare", all, c.hypervisor().word(), c.hypervisor().mode(), Hypervisor.probe()));
       }
+      steps.add(new Step.NodeFacts("prepare", all, NodeFactsCommands.SYSTEM));
     }
     if (e.workload() instanceof EmbeddedFunction f) {
       steps.add(new Step.ServeFunction("prepare", f.name(), f.arg()));
@@ -84,9 +95,7 @@ public final class Planner {
     boolean remoteWorkload = e.workload() != null && !(e.workload() instanceof EmbeddedFunction);
     if (p instanceof Phase.Install) {
       if (c.local()) return;
-      String what = "install " + c.distro() + " (runtime " + c.runtime() + ", CNI " + c.cni() + ")";
-      steps.add(onMaster(w, c, what + " as the control plane"));
-      for (Node n : c.workers()) steps.add(onNode(w, n, what + " and join the cluster"));
+      install(w, c, steps);
     } else if (p instanceof Phase.Deploy) {
       if (remoteWorkload)
         steps.add(
@@ -106,20 +115,42 @@ public final class Planner {
                 e.workload().word(),
                 null,
                 "remove " + describe(e.workload())));
+      Distro d = distro(c);
+      Setup s = setup(c);
       String what = "uninstall " + c.distro().word() + " and clean up";
-      for (Node n : c.workers()) steps.add(onNode(w, n, what));
-      steps.add(onMaster(w, c, what));
+      for (Node n : c.workers()) steps.add(onNode(w, n, what, d.uninstall(s, false)));
+      steps.add(onNode(w, c.master(), what, d.uninstall(s, true)));
     } else if (p instanceof Phase.LoadPhase l) {
       steps.add(load(e, c, l));
     } else if (p instanceof Phase.Cooldown || p instanceof Phase.Idle) {
       steps.add(new Step.Wait(w, p.duration()));
     } else if (p instanceof Phase.StartMaster) {
-      steps.add(onMaster(w, c, "start the " + c.distro().word() + " control plane"));
+      steps.add(
+          onNode(
+              w,
+              c.master(),
+              "start the " + c.distro().word() + " control plane",
+              distro(c).startControlPlane(setup(c))));
     } else if (p instanceof Phase.StopMaster) {
-      steps.add(onMaster(w, c, "stop the " + c.distro().word() + " control plane"));
+      steps.add(
+          onNode(
+              w,
+              c.master(),
+              "stop the " + c.distro().word() + " control plane",
+              distro(c).stopControlPlane(setup(c))));
     } else if (p instanceof Phase.AddWorkers) {
+      Distro d = distro(c);
+      Setup s = setup(c);
+      if (!c.workers().isEmpty()) {
+        steps.add(onNode(w, c.master(), "create join tokens", tokens(d, s, c)));
+      }
       for (Node n : c.workers())
-        steps.add(onNode(w, n, "join the " + c.distro().word() + " cluster"));
+        steps.add(
+            onNode(
+                w,
+                n,
+                "join the " + c.distro().word() + " cluster",
+                d.join(s, n.host(), tokenName(d, n.host()))));
     } else if (p instanceof Phase.DrainWorkers) {
       for (Node n : c.workers())
         steps.add(
@@ -190,12 +221,67 @@ public final class Planner {
     }
   }
 
-  private static Step.OnNode onMaster(String phase, Cluster c, String action) {
-    return onNode(phase, c.master(), action);
+  /**
+   * The install phase: the master first (runtime, control plane, CNI, join tokens), then every
+   * worker in parallel (runtime, join), then the kubeconfig and the versions the nodes report.
+   */
+  private static void install(String w, Cluster c, List<Step> steps) {
+    Distro d = distro(c);
+    ContainerRuntime rt = Stdlib.get().runtimes().get(c.runtime().word());
+    Cni cni = Stdlib.get().cnis().get(c.cni().word());
+    Setup s = setup(c);
+    List<Cmd> runtime = d.bundles(rt.word()) ? List.of() : rt.install(s);
+    List<Cmd> master = new ArrayList<>(runtime);
+    master.addAll(d.installControlPlane(s));
+    if (!d.providesCni(cni.word())) master.addAll(cni.install(s, d.kubectl()));
+    master.addAll(tokens(d, s, c));
+    String what = "install " + c.distro() + " (runtime " + c.runtime() + ", CNI " + c.cni() + ")";
+    steps.add(onNode(w, c.master(), what + " as the control plane", master));
+    for (Node n : c.workers()) {
+      List<Cmd> worker = new ArrayList<>(runtime);
+      worker.addAll(d.join(s, n.host(), tokenName(d, n.host())));
+      steps.add(onNode(w, n, what + " and join the cluster", worker));
+    }
+    steps.add(new Step.FetchKubeconfig(w, c.master().host(), d.kubeconfig(s)));
+    List<String> cluster = new ArrayList<>();
+    cluster.add(c.master().host());
+    c.workers().forEach(n -> cluster.add(n.host()));
+    Map<String, Cmd> versions = new LinkedHashMap<>();
+    versions.put(c.distro().word() + " version", d.version());
+    versions.put(rt.word() + " version", rt.version());
+    steps.add(new Step.NodeFacts(w, cluster, versions));
   }
 
-  private static Step.OnNode onNode(String phase, Node n, String action) {
-    return new Step.OnNode(phase, n.host(), n.role(), action, List.of());
+  /** The join tokens the workers use, created on the master: one, or one per worker. */
+  private static List<Cmd> tokens(Distro d, Setup s, Cluster c) {
+    if (c.workers().isEmpty()) return List.of();
+    if (!d.tokenPerWorker()) return List.of(d.joinToken(s, tokenName(d, null)));
+    return c.workers().stream().map(n -> d.joinToken(s, tokenName(d, n.host()))).toList();
+  }
+
+  private static String tokenName(Distro d, String worker) {
+    return d.tokenPerWorker() && worker != null ? "join-token-" + worker : "join-token";
+  }
+
+  private static Distro distro(Cluster c) {
+    return Stdlib.get().distros().get(c.distro().word());
+  }
+
+  /** What the stdlib needs of a cluster, as plain values. */
+  public static Setup setup(Cluster c) {
+    ContainerRuntime rt = Stdlib.get().runtimes().get(c.runtime().word());
+    return new Setup(
+        c.distro().version(),
+        rt.word(),
+        rt.criSocket(),
+        c.cni().word(),
+        c.cni().version(),
+        c.master().host(),
+        c.workers().stream().map(Node::host).toList());
+  }
+
+  private static Step.OnNode onNode(String phase, Node n, String action, List<Cmd> commands) {
+    return new Step.OnNode(phase, n.host(), n.role(), action, commands);
   }
 
   /** The load profile of a phase, as segments the load engine runs back to back. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.kexp.dsl.model.Deployment;
 import dev.kexp.dsl.model.Role;
+import dev.kexp.stdlib.Cmd;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One thing a run does, in order. Steps are plain data: {@code kexp plan} prints them and {@code
@@ -28,10 +30,13 @@ public sealed interface Step {
   }
 
   /**
-   * Something done on one node over SSH, such as installing the distribution. {@code commands} are
-   * the exact remote commands, in order.
+   * Something done on one node over SSH, such as installing the distribution: {@code commands} are
+   * the exact commands, in order, each checked for its exit status. Consecutive {@code OnNode}
+   * steps with the same phase, action and role run in parallel across their nodes (bounded
+   * fan-out); everything else runs in the order of the plan, so a server is up before its agents
+   * join.
    */
-  record OnNode(String phase, String node, Role role, String action, List<String> commands)
+  record OnNode(String phase, String node, Role role, String action, List<Cmd> commands)
       implements Step {
     public OnNode {
       commands = List.copyOf(commands);
@@ -39,6 +44,56 @@ public sealed interface Step {
 
     public String describe() {
       return action + " on " + role.name().toLowerCase(java.util.Locale.ROOT) + " " + node;
+    }
+
+    /** Whether this step runs alongside {@code other} (see the class comment). */
+    public boolean parallelWith(Step other) {
+      return other instanceof OnNode o
+          && o.phase.equals(phase)
+          && o.action.equals(action)
+          && o.role == role
+          && !o.node.equals(node);
+    }
+  }
+
+  /**
+   * Reads what every node really runs under, before anything is installed, and fails the run when
+   * it is not the declared {@code hypervisor} (unless {@code kexp run --ignore-hypervisor}).
+   */
+  record CheckHypervisor(
+      String phase, List<String> nodes, String hypervisor, String mode, Cmd probe) implements Step {
+    public CheckHypervisor {
+      nodes = List.copyOf(nodes);
+    }
+
+    public String describe() {
+      return "check that "
+          + String.join(", ", nodes)
+          + " run under "
+          + hypervisor
+          + (mode == null ? "" : " " + mode);
+    }
+  }
+
+  /** Records facts about every node (one command each) in the run's entry of manifest.json. */
+  record NodeFacts(String phase, List<String> nodes, Map<String, Cmd> facts) implements Step {
+    public NodeFacts {
+      nodes = List.copyOf(nodes);
+      facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
+    }
+
+    public String describe() {
+      return "record " + String.join(", ", facts.keySet()) + " of " + String.join(", ", nodes);
+    }
+  }
+
+  /**
+   * Fetches the admin kubeconfig from the master, pointed at the master's address, and keeps it in
+   * memory for the Kubernetes steps (it holds credentials, so it is neither logged nor written).
+   */
+  record FetchKubeconfig(String phase, String node, Cmd command) implements Step {
+    public String describe() {
+      return "fetch the kubeconfig from " + node + " (server rewritten to " + node + ")";
     }
   }
 

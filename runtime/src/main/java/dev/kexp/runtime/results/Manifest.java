@@ -76,6 +76,21 @@ public final class Manifest {
     write();
   }
 
+  /** A fact about one node in one run ({@code runs[].nodes.NODE.KEY}), such as its kernel. */
+  @SuppressWarnings("unchecked")
+  public synchronized void runFact(String id, String node, String key, Object value) {
+    for (Map<String, Object> run : runs) {
+      if (run.get("id").equals(id)) {
+        Map<String, Object> nodes =
+            (Map<String, Object>) run.computeIfAbsent("nodes", k -> new LinkedHashMap<>());
+        Map<String, Object> facts =
+            (Map<String, Object>) nodes.computeIfAbsent(node, k -> new LinkedHashMap<>());
+        facts.put(key, value);
+      }
+    }
+    write();
+  }
+
   public synchronized void put(String key, Object value) {
     fields.put(key, value);
     write();

@@ -83,7 +83,7 @@ class PlannerTest {
     List<Step> steps = p.runs().get(0).steps();
     List<Step.OnNode> installs =
         steps.stream()
-            .filter(s -> s.phase().equals("install"))
+            .filter(s -> s.phase().equals("install") && s instanceof Step.OnNode)
             .map(Step.OnNode.class::cast)
             .toList();
     assertEquals(

@@ -1,8 +1,16 @@
 package dev.kexp.stdlib.distro;
 
+import dev.kexp.stdlib.Cmd;
 import dev.kexp.stdlib.Distro;
+import dev.kexp.stdlib.Setup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Upstream Kubernetes bootstrapped with kubeadm. */
+/**
+ * Upstream Kubernetes bootstrapped with kubeadm, from the community packages at pkgs.k8s.io, as the
+ * kubeadm docs ("Installing kubeadm", "Creating a cluster with kubeadm") give the steps.
+ */
 public final class Kubeadm implements Distro {
   @Override
   public String word() {
@@ -23,5 +31,122 @@ public final class Kubeadm implements Distro {
   @Override
   public String defaultCni() {
     return "calico";
+  }
+
+  // kubeadm installs no runtime at all: containerd comes from the OS packages.
+  @Override
+  public boolean bundles(String runtime) {
+    return false;
+  }
+
+  @Override
+  public boolean providesCni(String cni) {
+    return false;
+  }
+
+  @Override
+  public String kubectl() {
+    return "kubectl --kubeconfig /etc/kubernetes/admin.conf";
+  }
+
+  /** The packages, pinned to the exact version, on every node before init or join. */
+  static List<Cmd> packages(Setup s) {
+    String minor = s.version().replaceAll("^(\\d+\\.\\d+).*", "$1");
+    String repo = "https://pkgs.k8s.io/core:/stable:/v" + minor + "/deb/";
+    String pkg = s.version() + "-1.1";
+    return List.of(
+        Cmd.root("swapoff -a && sed -i '/ swap / s/^/#/' /etc/fstab"),
+        Cmd.root(
+            "printf 'overlay\\nbr_netfilter\\n' > /etc/modules-load.d/k8s.conf && modprobe overlay && modprobe br_netfilter"),
+        Cmd.root(
+            "printf 'net.bridge.bridge-nf-call-iptables = 1\\nnet.bridge.bridge-nf-call-ip6tables = 1\\nnet.ipv4.ip_forward = 1\\n' > /etc/sysctl.d/k8s.conf && sysctl --system"),
+        Cmd.root(
+            "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q apt-transport-https ca-certificates curl gpg"),
+        Cmd.root(
+            "mkdir -p /etc/apt/keyrings && curl -fsSL "
+                + repo
+                + "Release.key | gpg --batch --yes --dearmor -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg"),
+        Cmd.root(
+            "echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] "
+                + repo
+                + " /' > /etc/apt/sources.list.d/kubernetes.list"),
+        Cmd.root(
+            "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --allow-downgrades kubelet="
+                + pkg
+                + " kubeadm="
+                + pkg
+                + " kubectl="
+                + pkg),
+        Cmd.root("apt-mark hold kubelet kubeadm kubectl"));
+  }
+
+  @Override
+  public List<Cmd> installControlPlane(Setup s) {
+    List<Cmd> cmds = new ArrayList<>(packages(s));
+    // The pod network is Calico's default, so its stock custom resources fit; the master's name is
+    // added to the certificate because kexp reaches the API by the name the file gives.
+    cmds.add(
+        Cmd.root(
+                "kubeadm init --kubernetes-version v"
+                    + s.version()
+                    + " --pod-network-cidr "
+                    + Setup.CALICO_POD_CIDR
+                    + " --cri-socket "
+                    + s.criSocket()
+                    + " --apiserver-cert-extra-sans "
+                    + s.master())
+            .within(Duration.ofMinutes(15)));
+    return cmds;
+  }
+
+  @Override
+  public Cmd joinToken(Setup s, String name) {
+    return Cmd.root("kubeadm token create --print-join-command")
+        .within(Duration.ofMinutes(1))
+        .capturesSecret(name, "kubeadm join (.+)");
+  }
+
+  @Override
+  public List<Cmd> join(Setup s, String worker, String token) {
+    List<Cmd> cmds = new ArrayList<>(packages(s));
+    cmds.add(
+        Cmd.root("kubeadm join " + Cmd.ref(token) + " --cri-socket " + s.criSocket())
+            .within(Duration.ofMinutes(15)));
+    return cmds;
+  }
+
+  @Override
+  public Cmd kubeconfig(Setup s) {
+    return Cmd.root("cat /etc/kubernetes/admin.conf").within(Duration.ofMinutes(1));
+  }
+
+  // Stopping the kubelet leaves the static control-plane pods running under the runtime; the
+  // second seed stopped the kubelet only (its "systemctl stop kubectl" meant the kubelet).
+  @Override
+  public List<Cmd> stopControlPlane(Setup s) {
+    return List.of(Cmd.root("systemctl stop kubelet"));
+  }
+
+  @Override
+  public List<Cmd> startControlPlane(Setup s) {
+    return List.of(Cmd.root("systemctl start kubelet"));
+  }
+
+  @Override
+  public List<Cmd> uninstall(Setup s, boolean controlPlane) {
+    return List.of(
+        Cmd.root("kubeadm reset -f --cri-socket " + s.criSocket()),
+        Cmd.root("rm -rf /etc/cni/net.d /var/lib/cni /etc/kubernetes"),
+        Cmd.root("iptables -F && iptables -t nat -F && iptables -t mangle -F && iptables -X"));
+  }
+
+  @Override
+  public List<String> secretPatterns() {
+    return List.of("--token\\s+(\\S+)", "\\b[a-z0-9]{6}\\.[a-z0-9]{16}\\b");
+  }
+
+  @Override
+  public Cmd version() {
+    return Cmd.user("kubeadm version -o short");
   }
 }

@@ -1,10 +1,20 @@
 package dev.kexp.stdlib.distro;
 
+import dev.kexp.stdlib.Cmd;
 import dev.kexp.stdlib.Distro;
+import dev.kexp.stdlib.Setup;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
-/** MicroK8s, Canonical's snap-packaged Kubernetes. */
+/**
+ * MicroK8s from its snap. The snap channel pins the minor version only ({@code 1.27/stable}); the
+ * patch version the node reports is recorded in the results manifest. Calico is its own CNI.
+ */
 public final class MicroK8s implements Distro {
+  /** The CRI socket of cri-dockerd, which MicroK8s's kubelet is pointed at with Docker. */
+  static final String CRI_DOCKERD = "unix:///var/run/cri-dockerd.sock";
+
   @Override
   public String word() {
     return "microk8s";
@@ -34,5 +44,98 @@ public final class MicroK8s implements Distro {
               + " kubelet at cri-dockerd, as the first seed did");
     }
     return List.of();
+  }
+
+  @Override
+  public String kubectl() {
+    return "microk8s kubectl";
+  }
+
+  @Override
+  public boolean tokenPerWorker() {
+    return true;
+  }
+
+  static String channel(String version) {
+    return version.replaceAll("^(\\d+\\.\\d+).*", "$1") + "/stable";
+  }
+
+  /** Install on one node, with Docker the kubelet pointed at cri-dockerd (unsupported upstream). */
+  private static List<Cmd> install(Setup s) {
+    List<Cmd> cmds = new ArrayList<>();
+    cmds.add(
+        Cmd.root("snap install microk8s --classic --channel=" + channel(s.version()))
+            .within(Duration.ofMinutes(15)));
+    cmds.add(Cmd.root("microk8s status --wait-ready").within(Duration.ofMinutes(6)));
+    if (s.docker()) {
+      String args = "/var/snap/microk8s/current/args/kubelet";
+      cmds.add(
+          Cmd.root(
+              "sed -i '/^--container-runtime-endpoint=/d' "
+                  + args
+                  + " && echo '--container-runtime-endpoint="
+                  + CRI_DOCKERD
+                  + "' >> "
+                  + args));
+      cmds.add(Cmd.root("microk8s stop && microk8s start").within(Duration.ofMinutes(6)));
+    }
+    return cmds;
+  }
+
+  @Override
+  public List<Cmd> installControlPlane(Setup s) {
+    return install(s);
+  }
+
+  // The join line is found by its shape, not by its line number in add-node's output (which the
+  // second seed relied on and which changes between versions).
+  @Override
+  public Cmd joinToken(Setup s, String name) {
+    return Cmd.root("microk8s add-node --token-ttl 3600")
+        .within(Duration.ofMinutes(1))
+        .capturesSecret(name, "microk8s join (\\S+)");
+  }
+
+  @Override
+  public List<Cmd> join(Setup s, String worker, String token) {
+    List<Cmd> cmds = new ArrayList<>(install(s));
+    cmds.add(
+        Cmd.root("microk8s join " + Cmd.ref(token) + " --worker").within(Duration.ofMinutes(10)));
+    return cmds;
+  }
+
+  @Override
+  public Cmd kubeconfig(Setup s) {
+    return Cmd.root("microk8s config").within(Duration.ofMinutes(1));
+  }
+
+  @Override
+  public List<Cmd> stopControlPlane(Setup s) {
+    return List.of(Cmd.root("microk8s stop").within(Duration.ofMinutes(5)));
+  }
+
+  @Override
+  public List<Cmd> startControlPlane(Setup s) {
+    return List.of(
+        Cmd.root("microk8s start").within(Duration.ofMinutes(5)),
+        Cmd.root("microk8s status --wait-ready").within(Duration.ofMinutes(6)));
+  }
+
+  @Override
+  public List<Cmd> uninstall(Setup s, boolean controlPlane) {
+    List<Cmd> cmds = new ArrayList<>();
+    if (!controlPlane) cmds.add(Cmd.root("microk8s leave").within(Duration.ofMinutes(5)));
+    cmds.add(Cmd.root("snap remove microk8s --purge").within(Duration.ofMinutes(10)));
+    return cmds;
+  }
+
+  @Override
+  public List<String> secretPatterns() {
+    return List.of(":25000/(\\S+)");
+  }
+
+  @Override
+  public Cmd version() {
+    return Cmd.user("microk8s version");
   }
 }

@@ -2,6 +2,8 @@ package dev.kexp.stdlib.hypervisor;
 
 import dev.kexp.stdlib.Hypervisor;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Bare metal or unknown: the hypervisor is not checked. */
 public final class NoHypervisor implements Hypervisor {
@@ -18,5 +20,10 @@ public final class NoHypervisor implements Hypervisor {
   @Override
   public List<String> modes() {
     return List.of();
+  }
+
+  @Override
+  public Optional<String> mismatch(String mode, Map<String, String> found) {
+    return Optional.empty();
   }
 }
