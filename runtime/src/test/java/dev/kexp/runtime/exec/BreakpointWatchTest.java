@@ -33,7 +33,7 @@ class BreakpointWatchTest {
         p99,
         p99,
         p99,
-        Map.of());
+        Map.of("http_5xx", errors)); // errors are 5xx responses
   }
 
   @Test
