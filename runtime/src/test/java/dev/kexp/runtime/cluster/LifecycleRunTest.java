@@ -78,6 +78,11 @@ class LifecycleRunTest {
                   results,
                   new PrintStream(out, true, StandardCharsets.UTF_8),
                   new AtomicBoolean(),
+                  // The nodes' own steps (facts) run on this machine: there is no SSH node here.
+                  new Interpreter.Options(
+                      (cluster, node, log) -> new dev.kexp.runtime.control.LocalRemote(node, log),
+                      false,
+                      5),
                   connector)
               .run();
 
