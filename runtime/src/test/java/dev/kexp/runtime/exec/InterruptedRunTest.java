@@ -34,20 +34,7 @@ class InterruptedRunTest {
         }
         """);
     Path out = tmp.resolve("results");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.kexp.runtime.cli.KexpCommand",
-                "run",
-                file.toString(),
-                "-o",
-                out.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("kexp.log").toFile())
-            .start();
+    Process p = kexp(file, out, tmp.resolve("kexp.log"));
     Path load = out.resolve("runs/partial/rep-01/load.csv");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
     while (lines(load).size() < 5 && System.nanoTime() < deadline && p.isAlive()) Thread.sleep(200);
@@ -183,20 +170,7 @@ class InterruptedRunTest {
         }
         """);
     Path out = tmp.resolve("killed-results");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.kexp.runtime.cli.KexpCommand",
-                "run",
-                file.toString(),
-                "-o",
-                out.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("killed.log").toFile())
-            .start();
+    Process p = kexp(file, out, tmp.resolve("killed.log"));
     Path load = out.resolve("runs/killed/rep-01/load.csv");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
     while (lines(load).size() < 5 && System.nanoTime() < deadline && p.isAlive()) Thread.sleep(200);
