@@ -254,7 +254,7 @@ final class LatexFigures {
     tex.append("\n\\begin{figure}[htbp]\n  \\centering\n  \\begin{tikzpicture}\n")
         .append(
             "    \\begin{axis}[ybar, width=\\linewidth, height=6cm, ymin=0, ylabel={Duration (s)},\n")
-        .append("      xtick=data, xticklabels from table={")
+        .append("      table/col sep=comma, xtick=data, xticklabels from table={")
         .append(file)
         .append("}{phase}, x tick label style={rotate=30, anchor=east},\n")
         .append("      legend pos=outer north east, legend style={font=\\footnotesize}]\n");
