@@ -75,6 +75,8 @@ public final class LocalRemote implements Remote {
       Files.write(target, content);
       Files.setPosixFilePermissions(target, permissions(mode));
     } catch (IOException | UnsupportedOperationException e) {
+      // UnsupportedOperationException: a file system without POSIX permissions (the mode cannot be
+      // honoured, which for a secret file must not pass silently).
       throw new RemoteException("cannot write " + path + " on " + node + ": " + e.getMessage(), e);
     }
   }

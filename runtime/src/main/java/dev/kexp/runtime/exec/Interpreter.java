@@ -285,14 +285,7 @@ public final class Interpreter {
     fanout(
         h.nodes(),
         node -> {
-          String out =
-              NodeSteps.run(
-                  h.describe(),
-                  h.probe(),
-                  state.remotes.get(node),
-                  state.remotes.log(node),
-                  state.values,
-                  false);
+          String out = state.runOn(node, h.describe(), h.probe(), false);
           Map<String, String> found = Hypervisor.parse(out);
           results.manifest().runFact(state.id, node, "hypervisor", found);
           declared.mismatch(h.mode(), found).ifPresent(p -> problems.put(node, p));
@@ -343,14 +336,7 @@ public final class Interpreter {
     fanout(
         List.of(k.node()),
         node -> {
-          String yaml =
-              NodeSteps.run(
-                  k.describe(),
-                  k.command(),
-                  state.remotes.get(node),
-                  state.remotes.log(node),
-                  state.values,
-                  true);
+          String yaml = state.runOn(node, k.describe(), k.command(), true);
           state.kubeconfig = Kubeconfig.pointAt(yaml, node);
         });
   }
@@ -662,6 +648,12 @@ public final class Interpreter {
     Kube kube;
     ClusterSteps clusterSteps;
     String workloadUrl;
+
+    /** Runs one command of a step on a node of this run, through its remote and its log. */
+    String runOn(String node, String step, dev.kexp.stdlib.Cmd cmd, boolean hideOutput)
+        throws NodeSteps.CommandFailed, Remote.RemoteException, IOException {
+      return NodeSteps.run(step, cmd, remotes.get(node), remotes.log(node), values, hideOutput);
+    }
 
     Run(Vertx vertx, Path dir, EventLog events, Cluster cluster, String id) {
       this.vertx = vertx;
