@@ -13,12 +13,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 RUNS="${RUNS:-2}"
 SECS="${SECS:-10}"
-WARM="${WARM:-3}"
+WARM="${WARM:-10}"
 PORT="${PORT:-18089}"
 out="$here/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out/raw" "$out/nginx"
 jar="$root/runtime/target/kexp-all.jar"
-[ -f "$jar" ] || "$root/kexp" --version >/dev/null
+"$root/kexp" --version >/dev/null # builds the jar if a source changed
 for tool in nginx wrk hey /usr/bin/time; do command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk hey time)"; exit 2; }; done
 ulimit -n "$(ulimit -Hn)"
 
@@ -77,7 +77,7 @@ print("\t".join(["kexp", sys.argv[2], sys.argv[3], "%.0f" % j["rps"], "%.3f" % l
 PY
 }
 run_kexp() { local c="$1" r="$2" f="$out/raw/kexp-c$c-$r.txt" j="$out/raw/kexp-c$c-$r.json"
-  timed "$f" java -jar "$jar" load "$url" --users "$c" --duration "${SECS}s" --warmup "${WARM}s" --json "$j"
+  timed "$f" "$root/kexp" load "$url" --users "$c" --duration "${SECS}s" --warmup "${WARM}s" --json "$j"
   kexp_row "closed c$c" "$r" "$f" "$j"
 }
 
@@ -87,16 +87,33 @@ for c in 100 1000 19000; do
   done
 done
 
-# Open model: achieved versus target rate, dropped, latency from the intended send time.
-for rate in ${RATES:-5000 10000 20000 40000}; do
+# Open model: targets at 20, 40, 60 and 80 % of kexp's best closed-model median above (the bar: within
+# 1 % of each target), latency from the intended send time.
+max_rps=$(awk -F'\t' '$1 == "kexp" && $2 ~ /^closed/ {print $2 "\t" $4}' "$out/results.tsv" |
+  python3 -c 'import sys, statistics, collections
+c = collections.defaultdict(list)
+for line in sys.stdin:
+    s, r = line.rstrip("\n").split("\t"); c[s].append(float(r))
+print(int(max(statistics.median(v) for v in c.values())))')
+RATES="${RATES:-$(python3 -c "print(' '.join(str(round($max_rps * f / 100) * 100) for f in (0.2, 0.4, 0.6, 0.8)))")}"
+for rate in $RATES; do
   f="$out/raw/kexp-rate$rate.txt"; j="$out/raw/kexp-rate$rate.json"
-  timed "$f" java -jar "$jar" load "$url" --rate "$rate" --duration "${SECS}s" --warmup "${WARM}s" --json "$j"
+  timed "$f" "$root/kexp" load "$url" --rate "$rate" --duration "${SECS}s" --warmup "${WARM}s" --json "$j"
   kexp_row "open ${rate}/s" 1 "$f" "$j"
+done
+# wrk cannot hold a rate, so the latency to compare with comes from wrk runs with few connections,
+# whose throughputs bracket the targets; the summary pairs each target with the nearest one.
+for c in 1 2 4 8 16 32; do
+  f="$out/raw/wrk-low-c$c.txt"
+  wrk -t1 -c"$c" -d2s "$url" > /dev/null 2>&1 || true
+  timed "$f" wrk -t1 -c"$c" -d"${SECS}s" --latency "$url"
+  row wrk "low c$c" 1 "$(awk '/Requests\/sec/ {print $2}' "$f")" "$(ms "$(awk '$1 == "50%" {print $2}' "$f")")" \
+    "$(ms "$(awk '$1 == "99%" {print $2}' "$f")")" 0 0 "$(cpu "$f")" "$(rss "$f")"
 done
 
 # 19,000 users, each thinking 10 s between requests, held 60 s: memory and errors at scale.
 f="$out/raw/kexp-think.txt"; j="$out/raw/kexp-think.json"
-timed "$f" java -jar "$jar" load "$url" --users 19000 --think 10s --duration "${HOLD:-60}s" --json "$j"
+timed "$f" "$root/kexp" load "$url" --users 19000 --think 10s --duration "${HOLD:-60}s" --json "$j"
 kexp_row "19000 users, think 10s, ${HOLD:-60}s" 1 "$f" "$j"
 
 python3 "$here/summarize.py" "$out/results.tsv" > "$out/summary.md"

@@ -31,3 +31,20 @@ for c, (wrk_bar, hey_bar) in bars.items():
     print("| kexp / wrk at %s connections | %.2f | >= %.1f |" % (c, k / w if w else float("nan"), wrk_bar))
     if hey_bar:
         print("| kexp / hey at %s connections | %.2f | >= %.1f |" % (c, k / h if h else float("nan"), hey_bar))
+
+# Open model: achieved versus target, and p50 against wrk's at the nearest throughput.
+low = [(med(rs, "rps"), med(rs, "p50_ms"), scenario) for (tool, scenario), rs in cells.items()
+       if tool == "wrk" and scenario.startswith("low ")]
+opens = [(scenario, rs) for (tool, scenario), rs in cells.items() if tool == "kexp" and scenario.startswith("open ")]
+if opens:
+    print()
+    print("| open model target | achieved | within 1 %? | dropped | p50 ms | wrk at nearest req/s | wrk p50 ms | p50 / wrk p50 (bar <= 1.2) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for scenario, rs in opens:
+        target = float(scenario.split()[1].rstrip("/s"))
+        achieved = med(rs, "rps")
+        p50 = med(rs, "p50_ms")
+        near = min(low, key=lambda l: abs(l[0] - achieved)) if low else (float("nan"), float("nan"), "")
+        print("| %.0f/s | %.0f | %s | %.0f | %.3f | %.0f (%s) | %.3f | %.2f |" % (
+            target, achieved, "yes" if abs(achieved - target) <= 0.01 * target else "no", med(rs, "dropped"),
+            p50, near[0], near[2], near[1], p50 / near[1] if near[1] else float("nan")))

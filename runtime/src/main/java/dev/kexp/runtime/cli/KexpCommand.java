@@ -1,5 +1,6 @@
 package dev.kexp.runtime.cli;
 
+import dev.kexp.runtime.load.LoadVertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -43,6 +44,8 @@ public final class KexpCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Before any Vert.x or Netty class loads: they read these settings once.
+    LoadVertx.tune();
     System.exit(commandLine().execute(args));
   }
 

@@ -3,14 +3,11 @@ package dev.kexp.runtime.load;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,15 +40,8 @@ import org.HdrHistogram.Recorder;
  */
 public final class LoadEngine {
 
-  /** Upper bound on connections, whatever the profile asks for. */
-  static final int MAX_POOL = 20_000;
-
-  /**
-   * Connections per pool. One large pool collapses past a few thousand connections (measured here:
-   * 1.8k req/s with 2 pools of 9,500, 14k with 380 pools of 50), so connections are spread over
-   * many small pools, each bound to one event loop.
-   */
-  static final int CONNECTIONS_PER_POOL = 50;
+  /** Upper bound on requests in flight, and so on connections, whatever the profile asks for. */
+  static final int MAX_IN_FLIGHT = 20_000;
 
   /**
    * New closed-model users started per 10 ms adjustment. Opening thousands of connections at once
@@ -107,7 +97,7 @@ public final class LoadEngine {
     int inFlightCap =
         (int)
             Math.min(
-                MAX_POOL,
+                MAX_IN_FLIGHT,
                 Math.max(MIN_IN_FLIGHT_CAP, Math.ceil(profile.peak(LoadSegment.Model.OPEN))));
     int peakUsers = (int) Math.ceil(profile.peak(LoadSegment.Model.CLOSED));
     // Closed users each hold a connection, so they must fit in the file limit; the open model
@@ -117,34 +107,38 @@ public final class LoadEngine {
         profile.peak(LoadSegment.Model.OPEN) > 0
             ? (int) Math.max(1, Math.min(inFlightCap, fileBudget()))
             : 0;
-    int poolSize = Math.max(1, Math.min(MAX_POOL, Math.max(peakUsers, openConnections)));
-
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
-    int shardCount =
-        Math.max(
-            Math.min(eventLoops, poolSize),
-            (poolSize + CONNECTIONS_PER_POOL - 1) / CONNECTIONS_PER_POOL);
-    int perShard = (poolSize + shardCount - 1) / shardCount;
     HttpClientOptions options =
         new HttpClientOptions()
             .setKeepAlive(true)
             .setPipelining(false)
             .setTcpNoDelay(true)
             .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis()));
-    Shard[] shards = new Shard[shardCount];
-    for (int i = 0; i < shardCount; i++) {
+    Lane[] lanes = new Lane[eventLoops];
+    Run run = new Run(lanes, request, profile, peakUsers, inFlightCap);
+    for (int i = 0; i < eventLoops; i++) {
       // A context made from a non-Vert.x thread is bound to the next event loop in turn, so the
-      // shards, and the connections their requests open, are spread over every event loop.
-      shards[i] =
-          new Shard(
-              vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(perShard)),
-              vertx.getOrCreateContext());
+      // lanes, and the connections they open, are spread over every event loop.
+      lanes[i] =
+          new Lane(
+              vertx,
+              vertx.createHttpClient(options),
+              vertx.getOrCreateContext(),
+              run.connectOptions(),
+              run.template,
+              run.body,
+              request.timeout().toNanos(),
+              (openConnections + eventLoops - 1) / eventLoops,
+              run);
+      lanes[i].start();
     }
     try {
-      Run run = new Run(shards, request, profile, peakUsers, inFlightCap);
       return run.execute(sink, stopRequested);
     } finally {
-      for (Shard shard : shards) shard.client().close().await();
+      for (Lane lane : lanes) {
+        lane.close();
+        lane.client().close().await();
+      }
     }
   }
 
@@ -185,15 +179,12 @@ public final class LoadEngine {
     return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
   }
 
-  /** One small connection pool and the event loop its connections live on. */
-  private record Shard(HttpClientAgent client, Context context) {}
-
   /** A cut second on its way from the driver to the sink. */
   private record Cut(SecondRow row, Histogram interval) {}
 
   /** State of one run; counters are shared with response handlers, the rest is driver-only. */
-  private final class Run {
-    private final Shard[] shards;
+  private final class Run implements Lane.Results {
+    private final Lane[] lanes;
     private final RequestOptions template;
     private final byte[] body;
     private final LoadProfile profile;
@@ -240,8 +231,12 @@ public final class LoadEngine {
     private final BlockingQueue<Cut> cuts = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    Run(Shard[] shards, LoadRequest request, LoadProfile profile, int peakUsers, int inFlightCap) {
-      this.shards = shards;
+    private final LoadRequest request;
+    private final Lane.User[] users;
+
+    Run(Lane[] lanes, LoadRequest request, LoadProfile profile, int peakUsers, int inFlightCap) {
+      this.lanes = lanes;
+      this.request = request;
       this.profile = profile;
       this.inFlightCap = inFlightCap;
       // null when there is no body, so the hot path tests a field instead of an array length.
@@ -249,6 +244,8 @@ public final class LoadEngine {
       this.timeoutNanos = request.timeout().toNanos();
       this.thinkMillis = request.think().toMillis();
       this.userRunning = new AtomicIntegerArray(Math.max(1, peakUsers));
+      this.users = new Lane.User[Math.max(1, peakUsers)];
+      for (int i = 0; i < users.length; i++) users[i] = new Lane.User();
       this.template =
           new RequestOptions()
               .setMethod(HttpMethod.valueOf(request.method().toUpperCase(Locale.ROOT)))
@@ -257,8 +254,7 @@ public final class LoadEngine {
               .setSsl("https".equals(request.url().getScheme()))
               .setHost(request.url().getHost())
               .setPort(port(request.url()))
-              .setURI(pathAndQuery(request.url()))
-              .setTimeout(request.timeout().toMillis());
+              .setURI(pathAndQuery(request.url()));
       request.headers().forEach(template::putHeader);
     }
 
@@ -383,14 +379,22 @@ public final class LoadEngine {
           runningUsers.incrementAndGet();
           started++;
           int u = user;
-          // Each user lives on its shard's event loop from its first request on.
-          shardOf(u).context().runOnContext(v -> userLoop(u));
+          // Each user lives on its lane's event loop from its first request on.
+          laneOf(u).context().runOnContext(v -> userLoop(u));
         }
       }
     }
 
-    private Shard shardOf(long n) {
-      return shards[(int) (n % shards.length)];
+    private Lane laneOf(long n) {
+      return lanes[(int) (n % lanes.length)];
+    }
+
+    HttpConnectOptions connectOptions() {
+      return new HttpConnectOptions()
+          .setHost(template.getHost())
+          .setPort(template.getPort())
+          .setSsl(template.isSsl())
+          .setConnectTimeout(request.timeout().toMillis());
     }
 
     private void userLoop(int user) {
@@ -401,12 +405,12 @@ public final class LoadEngine {
       }
       inFlight.incrementAndGet();
       sent.increment();
-      send(shardOf(user), System.nanoTime(), ok -> afterUserRequest(user, ok));
+      laneOf(user).sendAs(users[user], System.nanoTime(), ok -> afterUserRequest(user, ok));
     }
 
     private void afterUserRequest(int user, boolean responded) {
       if (thinkMillis > 0 && !stopping) {
-        Context here = shardOf(user).context();
+        Context here = laneOf(user).context();
         vertx.setTimer(thinkMillis, id -> here.runOnContext(v -> userLoop(user)));
       } else if (responded) {
         // Called from the response's end on this user's event loop: the next request goes out
@@ -414,16 +418,17 @@ public final class LoadEngine {
         // the stack does not grow).
         userLoop(user);
       } else {
-        // Failures can complete at once (refused, pool closed): queue, so a run of instant
-        // failures cannot deepen the stack.
-        shardOf(user).context().runOnContext(v -> userLoop(user));
+        // Failures can complete at once (refused, closed): queue, so a run of instant failures
+        // cannot deepen the stack.
+        laneOf(user).context().runOnContext(v -> userLoop(user));
       }
     }
 
     /** Sends every arrival due by {@code t}, each measured from its scheduled time. */
     private void issueArrivals(double t) {
       double due = profile.arrivalsBy(t);
-      List<List<Long>> batches = null;
+      long[][] batches = null;
+      int[] sizes = null;
       while (openIssued + 0.5 <= due) {
         double scheduled = profile.arrivalTime(openIssued);
         long n = openIssued++;
@@ -435,55 +440,54 @@ public final class LoadEngine {
         inFlight.incrementAndGet();
         sent.increment();
         if (batches == null) {
-          batches = new ArrayList<>(shards.length);
-          for (int i = 0; i < shards.length; i++) batches.add(null);
+          batches = new long[lanes.length][];
+          sizes = new int[lanes.length];
         }
-        int shard = (int) (n % shards.length);
-        if (batches.get(shard) == null) batches.set(shard, new ArrayList<>());
-        batches.get(shard).add(startNanos + Math.round(scheduled * 1e9));
+        int lane = (int) (n % lanes.length);
+        if (batches[lane] == null) batches[lane] = new long[16];
+        if (sizes[lane] == batches[lane].length) {
+          batches[lane] = Arrays.copyOf(batches[lane], sizes[lane] * 2);
+        }
+        batches[lane][sizes[lane]++] = startNanos + Math.round(scheduled * 1e9);
       }
       if (batches == null) return;
-      for (int i = 0; i < shards.length; i++) {
-        List<Long> batch = batches.get(i);
-        if (batch == null) continue;
-        Shard shard = shards[i];
-        // One task per shard and tick: the requests are sent from the shard's own event loop.
-        shard.context().runOnContext(v -> batch.forEach(at -> send(shard, at, null)));
+      for (int i = 0; i < lanes.length; i++) {
+        if (batches[i] == null) continue;
+        Lane lane = lanes[i];
+        long[] batch = batches[i];
+        int size = sizes[i];
+        // One task per lane and tick: the requests are sent from the lane's own event loop.
+        lane.context()
+            .runOnContext(
+                v -> {
+                  for (int k = 0; k < size; k++) lane.sendPooled(batch[k], ok -> {});
+                });
       }
     }
 
     /**
-     * Sends one request. Latency runs from {@code fromNanos} to the end of the response and is
-     * recorded for every response, error statuses included; requests without a response have no
-     * latency and count only as errors.
+     * A response: its latency, from the intended or actual send time, is recorded for every
+     * response, error statuses included.
      */
-    private void send(Shard shard, long fromNanos, java.util.function.Consumer<Boolean> then) {
-      shard
-          .client()
-          .request(template)
-          .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
-          .compose(response -> response.end().map(v -> response.statusCode()))
-          .onComplete(
-              result -> {
-                long latencyMicros =
-                    Math.min(HIGHEST_MICROS, Math.max(1, (System.nanoTime() - fromNanos) / 1000));
-                if (result.succeeded()) {
-                  recorder.recordValue(latencyMicros);
-                  completed.increment();
-                  int code = result.result();
-                  if (code >= 0 && code < statuses.length()) statuses.incrementAndGet(code);
-                  ErrorClass error = ErrorClass.ofStatus(code);
-                  if (error != null) {
-                    errors.incrementAndGet(error.ordinal());
-                  }
-                } else {
-                  errors.incrementAndGet(ErrorClass.of(result.cause()).ordinal());
-                }
-                inFlight.decrementAndGet();
-                if (then != null) {
-                  then.accept(result.succeeded());
-                }
-              });
+    @Override
+    public void responded(long fromNanos, int status) {
+      long latencyMicros =
+          Math.min(HIGHEST_MICROS, Math.max(1, (System.nanoTime() - fromNanos) / 1000));
+      recorder.recordValue(latencyMicros);
+      completed.increment();
+      if (status >= 0 && status < statuses.length()) statuses.incrementAndGet(status);
+      ErrorClass error = ErrorClass.ofStatus(status);
+      if (error != null) {
+        errors.incrementAndGet(error.ordinal());
+      }
+      inFlight.decrementAndGet();
+    }
+
+    /** A request without a response has no latency and counts only as an error. */
+    @Override
+    public void failed(ErrorClass error) {
+      errors.incrementAndGet(error.ordinal());
+      inFlight.decrementAndGet();
     }
 
     /**
