@@ -7,9 +7,11 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The connections of one event loop and the requests sent over them.
@@ -98,6 +100,21 @@ final class Lane {
     return client;
   }
 
+  /**
+   * Runs {@code task} on this lane's context at {@code atNanos} ({@link System#nanoTime}). Netty's
+   * own scheduler, with epoll's timerfd under it, keeps to the microsecond where Vert.x timers
+   * count whole milliseconds; Vert.x has no public way to it, hence its internal context API.
+   */
+  void runAt(long atNanos, Runnable task) {
+    ContextInternal internal = (ContextInternal) context;
+    internal
+        .nettyEventLoop()
+        .schedule(
+            () -> internal.dispatch(task),
+            Math.max(0, atNanos - System.nanoTime()),
+            TimeUnit.NANOSECONDS);
+  }
+
   /** Starts the timeout sweep; call once, from any thread. */
   void start() {
     // A tenth of the timeout, between 5 and 100 ms: late by at most that, never by a whole tick.
@@ -132,7 +149,13 @@ final class Lane {
    * Open model: sends on an idle connection, else on a new one while under the cap, else queues
    * until a connection frees. Latency still runs from {@code fromNanos}, the intended time.
    */
-  void sendPooled(long fromNanos, Done done) {
+  void sendPooled(long fromNanos) {
+    sendPooled(fromNanos, NOTHING);
+  }
+
+  private static final Done NOTHING = responded -> {};
+
+  private void sendPooled(long fromNanos, Done done) {
     Connection free = pollIdle();
     if (free != null) {
       exchange(free, fromNanos, (c, ok) -> release(c, ok, done));
