@@ -132,6 +132,9 @@ public final class Planner {
               c.master(),
               "start the " + c.distro().word() + " control plane",
               distro(c).startControlPlane(setup(c))));
+      // A lifecycle that starts a cluster installed before the run (the second seed) has no
+      // install phase: its Kubernetes steps need the kubeconfig from here.
+      steps.add(new Step.FetchKubeconfig(w, c.master().host(), distro(c).kubeconfig(setup(c))));
     } else if (p instanceof Phase.StopMaster) {
       steps.add(
           onNode(
