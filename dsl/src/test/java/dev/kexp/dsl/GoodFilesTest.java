@@ -81,10 +81,34 @@ class GoodFilesTest {
   @Test
   void dockerWithMicroK8sIsAWarningNotAnError() {
     Kexp.Loaded loaded = Kexp.load(Path.of("src/test/resources/kexp/good/distributions.kexp"));
-    assertEquals(1, loaded.warnings().size());
-    Problem w = loaded.warnings().get(0);
+    List<Problem> runtime =
+        loaded.warnings().stream().filter(w -> w.message().startsWith("runtime ")).toList();
+    assertEquals(1, runtime.size(), loaded.warnings().toString());
+    Problem w = runtime.get(0);
     assertEquals(9, w.at().line());
     assertTrue(w.toString().contains(": warning: runtime docker with microk8s"), w.toString());
+  }
+
+  @Test
+  void anOpenFaasVersionWithoutAVerifiedChartIsAWarningThatNamesTheKnownOnes() {
+    Kexp.Loaded loaded = Kexp.load(Path.of("src/test/resources/kexp/good/distributions.kexp"));
+    List<Problem> chart =
+        loaded.warnings().stream().filter(w -> w.message().contains("Helm chart")).toList();
+    assertEquals(1, chart.size(), loaded.warnings().toString());
+    Problem w = chart.get(0);
+    assertEquals(13, w.at().line());
+    assertTrue(
+        w.toString().contains(": warning: openfaas version '0.26.4' has no verified Helm chart"),
+        w.toString());
+    assertTrue(w.message().contains("0.27.14 (chart 15.0.13)"), w.message());
+  }
+
+  @Test
+  void anOpenFaasVersionWithAVerifiedChartHasNoWarning() {
+    Kexp.Loaded loaded = Kexp.load(Path.of("src/test/resources/kexp/good/openfaas-pinned.kexp"));
+    assertFalse(loaded.hasErrors(), loaded.problems().toString());
+    assertEquals(List.of(), loaded.warnings());
+    assertEquals("0.27.14", ((OpenFaas) loaded.experiment().workload()).version());
   }
 
   @Test

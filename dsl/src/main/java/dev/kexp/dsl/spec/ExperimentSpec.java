@@ -19,6 +19,7 @@ import dev.kexp.dsl.model.Repeat;
 import dev.kexp.dsl.model.ReportFormat;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.model.Workload;
+import dev.kexp.stdlib.workload.OpenFaasCharts;
 import groovy.lang.Closure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +84,15 @@ public final class ExperimentSpec extends Spec {
             : Integer.valueOf(5);
     if (max != null && max < 1)
       ev.error(here, "openfaas maxReplicas: must be at least 1, got " + max);
+    if (version != null && OpenFaasCharts.forGateway(version).isEmpty())
+      ev.warning(
+          here,
+          "openfaas version '"
+              + version
+              + "' has no verified Helm chart in kexp, so each run installs the newest chart with"
+              + " the gateway image pinned (known: "
+              + OpenFaasCharts.known()
+              + ")");
     OpenFaasSpec spec = run(body, new OpenFaasSpec(ev));
     if (spec.build().isEmpty())
       ev.error(

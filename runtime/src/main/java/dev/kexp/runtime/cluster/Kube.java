@@ -63,6 +63,27 @@ public final class Kube implements AutoCloseable {
     return new Kube(new KubernetesClientBuilder().withConfig(config).build());
   }
 
+  /**
+   * Why the API server of a kubeconfig does not answer within the time given, or null when it does.
+   * One request, without the client's own retries: those back off for minutes when nothing listens,
+   * which a caller that can go on without the cluster should not wait for.
+   */
+  public static String unreachable(String kubeconfig, Duration within) {
+    Config config = Config.fromKubeconfig(kubeconfig);
+    config.setRequestRetryBackoffLimit(0);
+    config.setConnectionTimeout((int) within.toMillis());
+    config.setRequestTimeout((int) within.toMillis());
+    try (KubernetesClient c = new KubernetesClientBuilder().withConfig(config).build()) {
+      c.getKubernetesVersion();
+      return null;
+    } catch (KubernetesClientException e) {
+      Throwable root = e;
+      while (root.getCause() != null) root = root.getCause();
+      String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+      return config.getMasterUrl() + ": " + why;
+    }
+  }
+
   public KubernetesClient client() {
     return client;
   }

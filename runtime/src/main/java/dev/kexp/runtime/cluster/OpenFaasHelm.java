@@ -2,6 +2,7 @@ package dev.kexp.runtime.cluster;
 
 import dev.kexp.runtime.control.Remote;
 import dev.kexp.runtime.control.Remote.Command;
+import dev.kexp.stdlib.workload.OpenFaasCharts;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,7 +15,9 @@ import java.util.List;
  * Remote}, the way the chart's README does: the {@code openfaas} chart into namespace {@code
  * openfaas}, functions in {@code openfaas-fn}, a generated basic-auth password, and the gateway on
  * NodePort 31112. The .kexp's version is the gateway's (the papers name OpenFaaS by it, e.g.
- * 0.26.4), so the gateway image is pinned to it.
+ * 0.26.4): the chart is pinned to the release that ships that gateway ({@link OpenFaasCharts}), and
+ * the gateway image to that version in any case, so a gateway without a known chart still runs the
+ * version the file names.
  */
 public final class OpenFaasHelm {
   public static final String NAMESPACE = "openfaas";
@@ -38,12 +41,17 @@ public final class OpenFaasHelm {
     this.timeout = timeout;
   }
 
-  /**
-   * The install commands, in order.
-   *
-   * @param chartVersion the chart to use, or null for the newest in the repository
-   */
-  public List<Command> installCommands(String gatewayVersion, String chartVersion) {
+  /** The gateway image of a version: the one its chart names, or the ghcr.io image of the tag. */
+  static String gatewayImage(String gatewayVersion) {
+    return OpenFaasCharts.forGateway(gatewayVersion)
+        .map(OpenFaasCharts.Chart::image)
+        .orElse("ghcr.io/openfaas/gateway:" + gatewayVersion);
+  }
+
+  /** The install commands, in order. */
+  public List<Command> installCommands(String gatewayVersion) {
+    String chartVersion =
+        OpenFaasCharts.forGateway(gatewayVersion).map(OpenFaasCharts.Chart::chart).orElse(null);
     List<Command> out = new ArrayList<>();
     out.add(helm("repo add openfaas " + quote(REPOSITORY) + " --force-update"));
     out.add(helm("repo update openfaas"));
@@ -56,7 +64,7 @@ public final class OpenFaasHelm {
     s.append(" --set functionNamespace=").append(FUNCTIONS);
     s.append(" --set generateBasicAuth=true");
     s.append(" --set gateway.nodePort=").append(GATEWAY_NODE_PORT);
-    s.append(" --set ").append(quote("gateway.image=ghcr.io/openfaas/gateway:" + gatewayVersion));
+    s.append(" --set ").append(quote("gateway.image=" + gatewayImage(gatewayVersion)));
     // --wait returns when the gateway, provider and Prometheus Deployments are ready, so a
     // failure shows here with Helm's own message rather than later as a refused connection.
     s.append(" --wait --timeout ").append(timeout.toSeconds()).append("s");
@@ -83,9 +91,9 @@ public final class OpenFaasHelm {
    *
    * @return what {@code helm list} printed: the release, chart and app versions
    */
-  public String install(String gatewayVersion, String chartVersion) {
+  public String install(String gatewayVersion) {
     String last = "";
-    for (Command c : installCommands(gatewayVersion, chartVersion)) last = run(c);
+    for (Command c : installCommands(gatewayVersion)) last = run(c);
     return last;
   }
 

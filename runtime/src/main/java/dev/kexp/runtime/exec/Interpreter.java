@@ -53,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -339,6 +340,36 @@ public final class Interpreter {
           String yaml = state.runOn(node, k.describe(), k.command(), true);
           state.kubeconfig = Kubeconfig.pointAt(yaml, node);
         });
+    startRecording(state);
+  }
+
+  /** How long the API server may take to answer once the kubeconfig is there. */
+  static final Duration REACHABLE_WITHIN = Duration.ofSeconds(10);
+
+  /**
+   * Connects as soon as the cluster exists, so events-k8s.jsonl and replicas.csv also cover what
+   * happens before the first Kubernetes step (the workload's install, the nodes joining). An API
+   * server this machine cannot reach yet is a warning, not a failure: a run without Kubernetes
+   * steps does not need it, and the first Kubernetes step connects again and fails with the reason.
+   */
+  private void startRecording(Run state) {
+    String kubeconfig = state.kubeconfig;
+    String unreachable = null;
+    try {
+      if (connector == null) unreachable = Kube.unreachable(kubeconfig, REACHABLE_WITHIN);
+      if (unreachable == null) {
+        connect(state);
+        return;
+      }
+    } catch (IOException | RuntimeException e) {
+      unreachable = describe(e);
+    }
+    String message =
+        "Kubernetes events and replicas are not recorded yet, the API server does not answer ("
+            + unreachable
+            + "); the first Kubernetes step connects again";
+    log.printf("  %-12s warning: %s%n", "", message);
+    state.events.event("warning", state.phase, state.index, Map.of("message", message));
   }
 
   private void execute(Step step, Run state, List<String> breakpoints, RunPlan run)
@@ -429,9 +460,16 @@ public final class Interpreter {
     }
   }
 
-  /** The run's cluster connection, made on the first Kubernetes step; recording starts then. */
+  /**
+   * The run's cluster connection, made once the kubeconfig is fetched (or on the first Kubernetes
+   * step), and made again when a later fetch brings a different kubeconfig (the cluster was
+   * installed anew); recording starts with it.
+   */
   private ClusterSteps connect(Run state) throws IOException {
-    if (state.clusterSteps != null) return state.clusterSteps;
+    String kubeconfig = state.kubeconfig;
+    if (state.clusterSteps != null && Objects.equals(state.connectedWith, kubeconfig))
+      return state.clusterSteps;
+    state.disconnect();
     Cluster cluster = state.cluster;
     ClusterConnector.Connection conn;
     try {
@@ -453,6 +491,7 @@ public final class Interpreter {
             CLUSTER_TIMEOUT,
             (what, detail) ->
                 state.events.event(what, state.phase, state.index, Map.of("detail", detail)));
+    state.connectedWith = kubeconfig;
     state.clusterSteps.startRecording(experiment.metrics().replicas());
     return state.clusterSteps;
   }
@@ -647,7 +686,20 @@ public final class Interpreter {
     int index;
     Kube kube;
     ClusterSteps clusterSteps;
+    // The kubeconfig kube was built from, to see when a later fetch brings another.
+    String connectedWith;
     String workloadUrl;
+
+    /** Stops recording and closes the Kubernetes client, if there is one. */
+    void disconnect() throws IOException {
+      try {
+        if (clusterSteps != null) clusterSteps.close();
+      } finally {
+        clusterSteps = null;
+        if (kube != null) kube.close();
+        kube = null;
+      }
+    }
 
     /** Runs one command of a step on a node of this run, through its remote and its log. */
     String runOn(String node, String step, dev.kexp.stdlib.Cmd cmd, boolean hideOutput)
@@ -710,8 +762,7 @@ public final class Interpreter {
         stopFunction();
         if (remotes != null) remotes.close();
         if (series != null) series.close();
-        if (clusterSteps != null) clusterSteps.close();
-        if (kube != null) kube.close();
+        disconnect();
         events.close();
       } catch (IOException | RuntimeException e) {
         log.println("  warning: could not close the run's files cleanly: " + e.getMessage());

@@ -5,8 +5,12 @@ import java.util.regex.Pattern;
 
 /** The kubeconfig a distribution prints, pointed at the master as kexp reaches it. */
 public final class Kubeconfig {
+  // Block style as the distributions write it, and also quoted or flow style ({server: '...'}),
+  // which YAML tools produce: a server left unrewritten would point kexp at 127.0.0.1. An IPv6
+  // address ([::1]) is tried first, or its colons would end the host at "[".
   private static final Pattern SERVER =
-      Pattern.compile("(?m)^(\\s*server:\\s*https://)([^:/\\s]+|\\[[^]]+])(:\\d+)?");
+      Pattern.compile(
+          "(?m)((?:^|[\\s{,])server:\\s*['\"]?https://)(\\[[^]]+]|[^:/\\s'\"}]+)(:\\d+)?");
 
   private Kubeconfig() {}
 

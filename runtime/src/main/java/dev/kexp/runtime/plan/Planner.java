@@ -23,6 +23,7 @@ import dev.kexp.stdlib.Distro;
 import dev.kexp.stdlib.Hypervisor;
 import dev.kexp.stdlib.Setup;
 import dev.kexp.stdlib.Stdlib;
+import dev.kexp.stdlib.workload.OpenFaasCharts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,6 +132,9 @@ public final class Planner {
               c.master(),
               "start the " + c.distro().word() + " control plane",
               distro(c).startControlPlane(setup(c))));
+      // A lifecycle that starts a cluster installed before the run (the second seed) has no
+      // install phase: its Kubernetes steps need the kubeconfig from here.
+      steps.add(new Step.FetchKubeconfig(w, c.master().host(), distro(c).kubeconfig(setup(c))));
     } else if (p instanceof Phase.StopMaster) {
       steps.add(
           onNode(
@@ -334,7 +338,9 @@ public final class Planner {
           f.functions().stream().map(fn -> fn.name() + " (" + fn.image() + ")").toList();
       return "OpenFaaS "
           + f.version()
-          + " with Helm (maxReplicas "
+          + " with "
+          + describeChart(f.version())
+          + " (maxReplicas "
           + f.maxReplicas()
           + "), functions "
           + String.join(", ", fns);
@@ -342,6 +348,16 @@ public final class Planner {
     if (w instanceof Deployment d) return describe(d);
     if (w instanceof Mysql m) return "MySQL " + m.version() + " (Deployment + Service)";
     return "kexp's function " + ((EmbeddedFunction) w).name();
+  }
+
+  /** The chart a gateway version is installed with: pinned, or the repository's newest. */
+  static String describeChart(String gatewayVersion) {
+    return OpenFaasCharts.forGateway(gatewayVersion)
+        .map(c -> "Helm chart openfaas " + c.chart())
+        .orElse(
+            "the newest Helm chart openfaas (no verified chart ships gateway "
+                + gatewayVersion
+                + ")");
   }
 
   static String describe(Deployment d) {

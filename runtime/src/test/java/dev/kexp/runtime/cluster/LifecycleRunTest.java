@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kexp.dsl.Kexp;
+import dev.kexp.runtime.control.RecordingRemote;
+import dev.kexp.runtime.control.Remote;
 import dev.kexp.runtime.exec.Interpreter;
 import dev.kexp.runtime.plan.Plan;
 import dev.kexp.runtime.plan.Planner;
 import dev.kexp.runtime.results.Manifest;
 import dev.kexp.runtime.results.ResultsDir;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -120,6 +124,176 @@ class LifecycleRunTest {
     assertTrue(replicas.stream().anyMatch(l -> l.endsWith(",kexp,nginx,2,2")), replicas.toString());
     assertTrue(replicas.get(replicas.size() - 1).endsWith(",kexp,nginx,0,0"), replicas.toString());
     assertTrue(Files.exists(run.resolve(EventRecorder.FILE)));
+  }
+
+  @Test
+  void kubernetesEventsAndReplicasAreRecordedFromTheInstallOnNotFromTheFirstKubernetesStep()
+      throws Exception {
+    Path file = tmp.resolve("install.kexp");
+    Files.writeString(
+        file,
+        """
+        experiment 'install' {
+            cluster { master 'node0'; workers 'w1'; distro k3s }
+            metrics { replicas 'coredns', namespace: 'kube-system' }
+            phases {
+                install
+                idle 2.s
+                apply deployment('nginx', image: 'nginx:1.14.2', replicas: 1)
+            }
+        }
+        """);
+    Kexp.Loaded loaded = Kexp.load(file);
+    assertTrue(
+        loaded.problems().stream().noneMatch(p -> p.isError()), loaded.problems().toString());
+    Plan plan = Planner.plan(loaded.experiment(), "0".repeat(64), loaded.warnings());
+    ResultsDir results = ResultsDir.create(tmp.resolve("results"), file, plan, "test");
+    List<RecordingRemote.Call> calls = new ArrayList<>();
+    List<String> connected = new ArrayList<>();
+    ClusterConnector connector =
+        cluster -> {
+          connected.add(cluster.master().host());
+          return new ClusterConnector.Connection(kubeconfig(), null, null);
+        };
+    try (SimulatedKubelet kubelet = new SimulatedKubelet(client, server, 50)) {
+      kubelet.addNode("w1");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Interpreter.Outcome outcome =
+          new Interpreter(
+                  plan,
+                  loaded.experiment(),
+                  results,
+                  new PrintStream(out, true, StandardCharsets.UTF_8),
+                  new AtomicBoolean(),
+                  // The nodes record the install's commands; when w1 reports its k3s version (the
+                  // last step of the install, after the kubeconfig), the cluster does what a fresh
+                  // cluster does then: the node registers and the distribution's coredns rolls out.
+                  new Interpreter.Options(
+                      (cluster, node, log) ->
+                          new InstallingNode(
+                              new RecordingRemote(node, log, calls)
+                                  .reply("node-token", "K10test::server:test"),
+                              this::joined),
+                      false,
+                      5),
+                  connector)
+              .run();
+      assertEquals(Manifest.Status.COMPLETE, outcome.status(), outcome.error() + "\n" + out);
+    }
+    assertEquals(List.of("node0"), connected, "one connection per run, made at install");
+    Path run = results.root().resolve(plan.runs().get(0).dir());
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> events = new ArrayList<>();
+    for (String l : Files.readAllLines(run.resolve("events.jsonl"))) events.add(json.readTree(l));
+    long applyStart = time(events, "phase-start", "apply");
+    JsonNode registered =
+        Files.readAllLines(run.resolve(EventRecorder.FILE)).stream()
+            .map(l -> readTree(json, l))
+            .filter(e -> "RegisteredNode".equals(e.get("reason").asText()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the node's event during install is missing"));
+    assertTrue(
+        registered.get("epoch_ms").asLong() < applyStart, registered + " after " + applyStart);
+    List<String> replicas = Files.readAllLines(run.resolve(ReplicaSeries.FILE));
+    assertTrue(
+        replicas.stream()
+            .filter(l -> l.contains(",kube-system,coredns,"))
+            .anyMatch(l -> Long.parseLong(l.substring(0, l.indexOf(','))) < applyStart),
+        "coredns rolled out during install: " + replicas + ", apply at " + applyStart);
+  }
+
+  /** What a freshly installed cluster does as its nodes come up. */
+  private void joined() {
+    String now = java.time.Instant.now().toString();
+    client
+        .v1()
+        .events()
+        .inNamespace("default")
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName("w1.registered")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind("Node")
+                .withName("w1")
+                .endInvolvedObject()
+                .withReason("RegisteredNode")
+                .withType("Normal")
+                .withMessage("Node w1 event: Registered Node w1 in Controller")
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .build())
+        .create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace("kube-system")
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("coredns")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector()
+                .addToMatchLabels("k8s-app", "kube-dns")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("k8s-app", "kube-dns")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("coredns")
+                .withImage("rancher/mirrored-coredns-coredns:1.10.1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  private static JsonNode readTree(ObjectMapper json, String line) {
+    try {
+      return json.readTree(line);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A node that records its commands and, on w1's version report, lets the cluster come up. */
+  private static final class InstallingNode implements Remote {
+    private final RecordingRemote node;
+    private final Runnable joined;
+
+    InstallingNode(RecordingRemote node, Runnable joined) {
+      this.node = node;
+      this.joined = joined;
+    }
+
+    @Override
+    public String node() {
+      return node.node();
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+      if (node.node().equals("w1") && command.line().equals("k3s --version")) joined.run();
+      return node.run(command);
+    }
+
+    @Override
+    public void upload(byte[] content, String path, int mode) {
+      node.upload(content, path, mode);
+    }
+
+    @Override
+    public void close() {
+      node.close();
+    }
   }
 
   private static long time(List<JsonNode> events, String event, String phase) {

@@ -1,6 +1,7 @@
 package dev.kexp.runtime.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,10 +76,10 @@ class OpenFaasTest {
   }
 
   @Test
-  void helmInstallsTheChartPinnedToTheGatewayVersionAsTheReadmeSays() throws Exception {
+  void helmInstallsTheChartThatShipsTheGatewayVersionAsTheReadmeSays() throws Exception {
     OpenFaasHelm helm =
         new OpenFaasHelm(master, "/etc/rancher/k3s/k3s.yaml", Duration.ofMinutes(5));
-    String release = helm.install("0.26.4", "14.2.0");
+    String release = helm.install("0.27.14");
     assertEquals("[{\"name\":\"openfaas\",\"chart\":\"openfaas-14.2.0\"}]", release.strip());
     List<String> lines = master.commands().stream().map(Command::line).toList();
     assertEquals(
@@ -86,8 +87,8 @@ class OpenFaasTest {
             "helm repo add openfaas 'https://openfaas.github.io/faas-netes/' --force-update --kubeconfig '/etc/rancher/k3s/k3s.yaml'",
             "helm repo update openfaas --kubeconfig '/etc/rancher/k3s/k3s.yaml'",
             "helm upgrade openfaas openfaas/openfaas --install --namespace openfaas --create-namespace"
-                + " --version '14.2.0' --set functionNamespace=openfaas-fn --set generateBasicAuth=true"
-                + " --set gateway.nodePort=31112 --set 'gateway.image=ghcr.io/openfaas/gateway:0.26.4'"
+                + " --version '15.0.13' --set functionNamespace=openfaas-fn --set generateBasicAuth=true"
+                + " --set gateway.nodePort=31112 --set 'gateway.image=ghcr.io/openfaas/gateway:0.27.14'"
                 + " --wait --timeout 300s --kubeconfig '/etc/rancher/k3s/k3s.yaml'",
             "helm list --namespace openfaas --output json --kubeconfig '/etc/rancher/k3s/k3s.yaml'"),
         lines);
@@ -96,8 +97,8 @@ class OpenFaasTest {
     List<String> argv = Files.readAllLines(helmLog);
     assertEquals(
         "[upgrade][openfaas][openfaas/openfaas][--install][--namespace][openfaas][--create-namespace]"
-            + "[--version][14.2.0][--set][functionNamespace=openfaas-fn][--set][generateBasicAuth=true]"
-            + "[--set][gateway.nodePort=31112][--set][gateway.image=ghcr.io/openfaas/gateway:0.26.4]"
+            + "[--version][15.0.13][--set][functionNamespace=openfaas-fn][--set][generateBasicAuth=true]"
+            + "[--set][gateway.nodePort=31112][--set][gateway.image=ghcr.io/openfaas/gateway:0.27.14]"
             + "[--wait][--timeout][300s][--kubeconfig][/etc/rancher/k3s/k3s.yaml]",
         argv.get(2));
     helm.uninstall();
@@ -107,10 +108,29 @@ class OpenFaasTest {
   }
 
   @Test
+  void aGatewayWithoutAVerifiedChartGetsTheNewestChartWithItsImagePinned() throws Exception {
+    OpenFaasHelm helm = new OpenFaasHelm(master, null, Duration.ofMinutes(5));
+    helm.install("0.26.4");
+    String upgrade = master.commands().get(2).line();
+    assertFalse(upgrade.contains("--version"), upgrade);
+    assertTrue(upgrade.contains("--set 'gateway.image=ghcr.io/openfaas/gateway:0.26.4'"), upgrade);
+  }
+
+  @Test
+  void aVerifiedChartGetsTheGatewayImageItsValuesName() throws Exception {
+    // Charts of 2020 pulled the gateway from Docker Hub, not ghcr.io.
+    OpenFaasHelm helm = new OpenFaasHelm(master, null, Duration.ofMinutes(5));
+    helm.install("0.18.17");
+    String upgrade = master.commands().get(2).line();
+    assertTrue(upgrade.contains("--version '5.8.0'"), upgrade);
+    assertTrue(upgrade.contains("--set 'gateway.image=openfaas/gateway:0.18.17'"), upgrade);
+  }
+
+  @Test
   void aFailedHelmInstallStopsWithHelmsMessage() throws Exception {
     Files.createFile(dir.resolve("fail"));
     OpenFaasHelm helm = new OpenFaasHelm(master, null, Duration.ofSeconds(60));
-    KubeException e = assertThrows(KubeException.class, () -> helm.install("0.26.4", null));
+    KubeException e = assertThrows(KubeException.class, () -> helm.install("0.26.4"));
     assertTrue(
         e.getMessage()
             .startsWith(

@@ -1,6 +1,7 @@
 package dev.kexp.runtime.cluster;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -32,10 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The controllers and kubelet the mock API server lacks, small enough to read: for each Deployment
  * it creates, schedules and starts pods, reports the Deployment's status, and deletes the pods of a
  * deleted Deployment (the garbage collector). Images under {@code missing/} never pull, so their
- * pods wait in ImagePullBackOff. Evictions are answered like the API server does, honouring
- * PodDisruptionBudgets (429 when the budget allows no disruption), and recorded. Everything goes
- * through the API, one change at a time on one thread, so the code under test sees what it would
- * see on a cluster: objects changing under watches.
+ * pods wait in ImagePullBackOff. Placing a pod writes the scheduler's Scheduled event. Evictions
+ * are answered like the API server does, honouring PodDisruptionBudgets (429 when the budget allows
+ * no disruption), and recorded. Everything goes through the API, one change at a time on one
+ * thread, so the code under test sees what it would see on a cluster: objects changing under
+ * watches.
  */
 final class SimulatedKubelet implements AutoCloseable {
   // The mock server logs every request at INFO; thousands of lines per test slow the suite down.
@@ -221,6 +223,7 @@ final class SimulatedKubelet implements AutoCloseable {
     if (node == null) return;
     String ns = created.getMetadata().getNamespace();
     String podName = created.getMetadata().getName();
+    scheduled(ns, podName, node);
     String container = template.getSpec().getContainers().get(0).getName();
     loop.schedule(
         () -> {
@@ -234,6 +237,36 @@ final class SimulatedKubelet implements AutoCloseable {
         },
         startDelayMs,
         TimeUnit.MILLISECONDS);
+  }
+
+  /** The event the scheduler writes when it places a pod, as a run's event log sees it. */
+  private void scheduled(String ns, String pod, String node) {
+    String now = java.time.Instant.now().toString();
+    client
+        .v1()
+        .events()
+        .inNamespace(ns)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName(pod + ".scheduled")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind("Pod")
+                .withNamespace(ns)
+                .withName(pod)
+                .endInvolvedObject()
+                .withReason("Scheduled")
+                .withType("Normal")
+                .withMessage("Successfully assigned " + ns + "/" + pod + " to " + node)
+                .withNewSource()
+                .withComponent("default-scheduler")
+                .endSource()
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .build())
+        .create();
   }
 
   private static Pod start(Pod p, String image, String container) {

@@ -33,6 +33,14 @@ class RedactionAndParsingTest {
     assertEquals(
         "    server: https://node0:16443\n",
         Kubeconfig.pointAt("    server: https://10.0.0.5:16443\n", "node0"));
+    assertEquals(
+        "- cluster: {server: 'https://node0:6443', insecure-skip-tls-verify: true}\n",
+        Kubeconfig.pointAt(
+            "- cluster: {server: 'https://127.0.0.1:6443', insecure-skip-tls-verify: true}\n",
+            "node0"));
+    assertEquals(
+        "    server: \"https://node0\"\n",
+        Kubeconfig.pointAt("    server: \"https://[::1]\"\n", "node0"));
   }
 
   @Test

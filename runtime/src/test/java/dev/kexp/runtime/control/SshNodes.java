@@ -310,7 +310,8 @@ public final class SshNodes {
               + "@"
               + address(n)
               + " 'sudo -n rm -rf /var/lib/rancher /etc/rancher /etc/kubernetes /etc/k0s /var/lib/k0s"
-              + " /var/snap /etc/kexp-test-fail /etc/kexp-test-hang /etc/kexp-upload"
+              + " /var/snap /etc/kexp-test-fail /etc/kexp-test-hang /etc/kexp-upload /etc/kexp-test-kubeconfig"
+              + " $HOME/.kexp-kubeconfig"
               + " /usr/local/bin/k3s-uninstall.sh /usr/local/bin/k3s-agent-uninstall.sh'");
       if (!Files.isDirectory(d)) throw new IOException("no node " + n);
     }

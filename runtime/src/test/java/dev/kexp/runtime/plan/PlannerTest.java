@@ -105,6 +105,36 @@ class PlannerTest {
             .toList();
     assertEquals(
         List.of("node1", "node2", "node0"), uninstall, "workers leave before the master goes");
+    Step.OnCluster deploy =
+        steps.stream()
+            .filter(s -> s instanceof Step.OnCluster)
+            .map(Step.OnCluster.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        deploy
+            .describe()
+            .startsWith(
+                "deploy OpenFaaS 0.26.4 with the newest Helm chart openfaas (no verified chart ships"
+                    + " gateway 0.26.4)"),
+        deploy.describe());
+  }
+
+  @Test
+  void theDeployStepNamesTheHelmChartThatShipsTheGateway() {
+    Plan p =
+        plan(
+            """
+            experiment 'd' {
+                cluster { master 'node0'; distro k3s }
+                workload openfaas(version: '0.27.14') { function 'factorial', image: 'x/f:1', body: '500' }
+                phases { install; deploy; uninstall }
+            }
+            """);
+    String text = PlanPrinter.text(p);
+    assertTrue(
+        text.contains("deploy OpenFaaS 0.27.14 with Helm chart openfaas 15.0.13 (maxReplicas 5)"),
+        text);
   }
 
   @Test
