@@ -63,7 +63,9 @@ final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--warmup",
       paramLabel = "D",
-      description = "load first for D, not measured (default 0s)")
+      description =
+          "load first for D, not measured; an open-model warm-up ramps its rate up from 0"
+              + " (default 0s)")
   String warmup = "0s";
 
   @Option(
@@ -143,13 +145,17 @@ final class LoadCommand implements Callable<Integer> {
       LoadEngine engine = new LoadEngine(vertx);
       if (!warm.isZero()) {
         LoadSegment first = segments.get(0);
+        double level = first.from() == 0 ? first.to() : first.from();
         engine.run(
             request,
             List.of(
+                // An open-model warm-up ramps its rate up from zero: at the full rate a cold JVM
+                // (a few thousand requests a second here) piles up a backlog of thousands of
+                // connections instead of warming up.
                 new LoadSegment(
                     first.model(),
-                    first.from(),
-                    first.from() == 0 ? first.to() : first.from(),
+                    first.model() == LoadSegment.Model.OPEN ? 0 : level,
+                    level,
                     warm,
                     "warmup")),
             row -> {},
