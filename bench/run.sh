@@ -3,7 +3,7 @@
 # run, alternating, so machine noise hits every tool alike. Writes bench/results/<stamp>/ with raw
 # output, results.tsv and summary.md (the table BENCHMARKS.md quotes).
 #
-#   bench/run.sh            # full: 2 runs per cell, 10 s each (about 10 minutes)
+#   bench/run.sh            # full: 2 runs per cell, 10 s each (about 13 minutes)
 #   RUNS=1 SECS=5 bench/run.sh   # a quick look
 #
 # Needs: nginx, wrk, hey, GNU time (apt-get install nginx-light wrk hey time), and the kexp jar
@@ -13,7 +13,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 RUNS="${RUNS:-2}"
 SECS="${SECS:-10}"
-WARM="${WARM:-10}"
+WARM="${WARM:-3}"            # wrk and hey: native code, warm after a moment
+WARM_KEXP="${WARM_KEXP:-30}" # kexp: the JVM compiles its hot paths over about 30 s on 2 cores
 PORT="${PORT:-18089}"
 out="$here/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out/raw" "$out/nginx"
@@ -77,7 +78,7 @@ print("\t".join(["kexp", sys.argv[2], sys.argv[3], "%.0f" % j["rps"], "%.3f" % l
 PY
 }
 run_kexp() { local c="$1" r="$2" f="$out/raw/kexp-c$c-$r.txt" j="$out/raw/kexp-c$c-$r.json"
-  timed "$f" "$root/kexp" load "$url" --users "$c" --duration "${SECS}s" --warmup "${WARM}s" --json "$j"
+  timed "$f" "$root/kexp" load "$url" --users "$c" --duration "${SECS}s" --warmup "${WARM_KEXP}s" --json "$j"
   kexp_row "closed c$c" "$r" "$f" "$j"
 }
 
@@ -98,7 +99,7 @@ print(int(max(statistics.median(v) for v in c.values())))')
 RATES="${RATES:-$(python3 -c "print(' '.join(str(round($max_rps * f / 100) * 100) for f in (0.2, 0.4, 0.6, 0.8)))")}"
 for rate in $RATES; do
   f="$out/raw/kexp-rate$rate.txt"; j="$out/raw/kexp-rate$rate.json"
-  timed "$f" "$root/kexp" load "$url" --rate "$rate" --duration "${SECS}s" --warmup "${WARM}s" --json "$j"
+  timed "$f" "$root/kexp" load "$url" --rate "$rate" --duration "${SECS}s" --warmup "${WARM_KEXP}s" --json "$j"
   kexp_row "open ${rate}/s" 1 "$f" "$j"
 done
 # wrk cannot hold a rate, so the latency to compare with comes from wrk runs with few connections,

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,27 +144,28 @@ final class LoadCommand implements Callable<Integer> {
     LoadSummary summary;
     try {
       LoadEngine engine = new LoadEngine(vertx);
+      List<LoadSegment> profile = segments;
       if (!warm.isZero()) {
         LoadSegment first = segments.get(0);
         double level = first.from() == 0 ? first.to() : first.from();
-        engine.run(
-            request,
-            List.of(
-                // An open-model warm-up ramps its rate up from zero: at the full rate a cold JVM
-                // (a few thousand requests a second here) piles up a backlog of thousands of
-                // connections instead of warming up.
-                new LoadSegment(
+        List<LoadSegment> withWarmUp = new ArrayList<>();
+        // In the same run as the measured part, so that it starts on warm connections and
+        // code. An open-model warm-up ramps its rate up from zero: at the full rate a cold JVM (a
+        // few thousand requests a second here) piles up a backlog instead of warming up.
+        withWarmUp.add(
+            new LoadSegment(
                     first.model(),
                     first.model() == LoadSegment.Model.OPEN ? 0 : level,
                     level,
                     warm,
-                    "warmup")),
-            row -> {},
-            stop::get);
+                    "warmup")
+                .unmeasured());
+        withWarmUp.addAll(segments);
+        profile = withWarmUp;
       }
-      LiveStatus status = new LiveStatus(row -> {}, System.err, length, "");
+      LiveStatus status = new LiveStatus(row -> {}, System.err, length.plus(warm), "");
       try {
-        summary = engine.run(request, segments, status, stop::get);
+        summary = engine.run(request, profile, status, stop::get);
       } finally {
         status.finish();
       }

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.ContextInternal;
@@ -240,28 +242,63 @@ final class Lane {
     int exchange = ++connection.exchange;
     connection.busySinceNanos = System.nanoTime();
     connection.ended = ended;
+    // Callbacks rather than compose/map: every stage of a composed future is another promise and
+    // listener allocated per request, on a path that runs 50,000 times a second.
     connection
         .http
         .request(template)
-        .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
-        .compose(response -> response.end().map(response.statusCode()))
         .onComplete(
-            ar -> {
-              if (connection.exchange != exchange) {
-                return; // already counted as a timeout by the sweep
+            requested -> {
+              if (requested.failed()) {
+                end(connection, exchange, fromNanos, ended, -1, requested.cause());
+                return;
               }
-              connection.busySinceNanos = 0;
-              connection.ended = null;
-              if (ar.succeeded()) {
-                results.responded(fromNanos, ar.result());
-                ended.ended(connection, true);
-              } else {
-                // The connection's state is unknown after a failure: do not reuse it.
-                close(connection);
-                results.failed(ErrorClass.of(ar.cause()));
-                ended.ended(connection, false);
-              }
+              HttpClientRequest req = requested.result();
+              (body == null ? req.send() : req.send(Buffer.buffer(body)))
+                  .onComplete(
+                      responded -> {
+                        if (responded.failed()) {
+                          end(connection, exchange, fromNanos, ended, -1, responded.cause());
+                          return;
+                        }
+                        HttpClientResponse response = responded.result();
+                        response
+                            .end()
+                            .onComplete(
+                                read ->
+                                    end(
+                                        connection,
+                                        exchange,
+                                        fromNanos,
+                                        ended,
+                                        response.statusCode(),
+                                        read.cause()));
+                      });
             });
+  }
+
+  /** The exchange is over: a status, or a failure (then status is -1). */
+  private void end(
+      Connection connection,
+      int exchange,
+      long fromNanos,
+      Ended ended,
+      int status,
+      Throwable failure) {
+    if (connection.exchange != exchange) {
+      return; // already counted as a timeout by the sweep
+    }
+    connection.busySinceNanos = 0;
+    connection.ended = null;
+    if (failure == null) {
+      results.responded(fromNanos, status);
+      ended.ended(connection, true);
+    } else {
+      // The connection's state is unknown after a failure: do not reuse it.
+      close(connection);
+      results.failed(ErrorClass.of(failure));
+      ended.ended(connection, false);
+    }
   }
 
   private void close(Connection connection) {

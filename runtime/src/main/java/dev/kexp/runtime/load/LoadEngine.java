@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,6 +234,14 @@ public final class LoadEngine {
     private long cutDropped;
     private final long[] cutErrors = new long[ErrorClass.values().length];
     private final Histogram total = new Histogram(1, HIGHEST_MICROS, 3);
+    // The summary's counts: rows of measured segments only (a warm-up is not).
+    private final long[] cutStatuses = new long[600];
+    private final long[] measuredStatuses = new long[600];
+    private long measuredSent;
+    private long measuredCompleted;
+    private long measuredErrors;
+    private long measuredDropped;
+    private long measuredNanos;
     private double peakRps;
 
     private final BlockingQueue<Cut> cuts = new LinkedBlockingQueue<>();
@@ -292,17 +299,17 @@ public final class LoadEngine {
       } catch (ExecutionException e) {
         throw new IllegalStateException("load driver failed", e.getCause());
       }
-      // From the counts at the last cut, so the summary agrees with the rows even if a request
+      // From the counts at the cuts, so the summary agrees with the rows even if a request
       // abandoned at the drain deadline completes afterwards.
       Map<Integer, Long> byStatus = new LinkedHashMap<>();
-      for (int code = 0; code < statuses.length(); code++) {
-        if (statuses.get(code) > 0) byStatus.put(code, statuses.get(code));
+      for (int code = 0; code < measuredStatuses.length; code++) {
+        if (measuredStatuses[code] > 0) byStatus.put(code, measuredStatuses[code]);
       }
       return new LoadSummary(
-          cutSent,
-          cutCompleted,
-          Arrays.stream(cutErrors).sum(),
-          cutDropped,
+          measuredSent,
+          measuredCompleted,
+          measuredErrors,
+          measuredDropped,
           peakRps,
           total.getValueAtPercentile(50) / 1000.0,
           total.getValueAtPercentile(99) / 1000.0,
@@ -310,7 +317,7 @@ public final class LoadEngine {
           stoppedEarly,
           total.getValueAtPercentile(90) / 1000.0,
           total.getValueAtPercentile(99.9) / 1000.0,
-          (lastCutNanos - startNanos) / 1e9,
+          measuredNanos / 1e9,
           byStatus);
     }
 
@@ -524,7 +531,11 @@ public final class LoadEngine {
 
     private void cut(long atNanos) {
       Histogram interval = recorder.getIntervalHistogram();
-      total.add(interval);
+      double middle = ((lastCutNanos + atNanos) / 2.0 - startNanos) / 1e9;
+      double clamped = Math.min(middle, Math.nextDown(profile.totalSeconds()));
+      LoadSegment segment = profile.segmentAt(clamped);
+      boolean measured = segment.measured();
+      if (measured) total.add(interval);
 
       long sentNow = sent.sum();
       long completedNow = completed.sum();
@@ -539,13 +550,22 @@ public final class LoadEngine {
         errorCount += delta;
       }
 
-      double middle = ((lastCutNanos + atNanos) / 2.0 - startNanos) / 1e9;
-      double clamped = Math.min(middle, Math.nextDown(profile.totalSeconds()));
-      LoadSegment segment = profile.segmentAt(clamped);
       double seconds = Math.max(1.0, (atNanos - lastCutNanos) / 1e9);
       long completedDelta = completedNow - cutCompleted;
       double rps = completedDelta / seconds;
-      peakRps = Math.max(peakRps, rps);
+      for (int code = 0; code < cutStatuses.length; code++) {
+        long count = statuses.get(code);
+        if (measured) measuredStatuses[code] += count - cutStatuses[code];
+        cutStatuses[code] = count;
+      }
+      if (measured) {
+        peakRps = Math.max(peakRps, rps);
+        measuredSent += sentNow - cutSent;
+        measuredCompleted += completedDelta;
+        measuredErrors += errorCount;
+        measuredDropped += droppedNow - cutDropped;
+        measuredNanos += atNanos - lastCutNanos;
+      }
       int active =
           segment.model() == LoadSegment.Model.CLOSED ? runningUsers.get() : inFlight.get();
 

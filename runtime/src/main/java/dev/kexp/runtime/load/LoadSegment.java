@@ -9,8 +9,14 @@ import java.util.Objects;
  *
  * @param from target at the start: virtual users (closed) or arrivals per second (open)
  * @param label names the phase in the per-second series, e.g. "warmup" or "ramp"
+ * @param measured false for a warm-up: its seconds are reported as rows but left out of the run's
+ *     summary. Warming up in the same run, rather than in a run of its own, keeps the connections
+ *     and the compiled code the measured part will use: a new run's first second was measured here
+ *     to stall for a tenth of a second while the JIT recompiled code that its start had
+ *     invalidated.
  */
-public record LoadSegment(Model model, double from, double to, Duration duration, String label) {
+public record LoadSegment(
+    Model model, double from, double to, Duration duration, String label, boolean measured) {
 
   /** How the target is applied. */
   public enum Model {
@@ -34,6 +40,16 @@ public record LoadSegment(Model model, double from, double to, Duration duration
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("duration must be positive: " + duration);
     }
+  }
+
+  /** A measured segment. */
+  public LoadSegment(Model model, double from, double to, Duration duration, String label) {
+    this(model, from, to, duration, label, true);
+  }
+
+  /** The same segment, left out of the summary. */
+  public LoadSegment unmeasured() {
+    return new LoadSegment(model, from, to, duration, label, false);
   }
 
   public static LoadSegment closed(double from, double to, Duration duration, String label) {

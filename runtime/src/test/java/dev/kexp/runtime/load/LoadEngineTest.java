@@ -157,6 +157,26 @@ class LoadEngineTest {
   }
 
   @Test
+  void aWarmUpSegmentIsReportedButLeftOutOfTheSummary() {
+    Collected sink = new Collected();
+    LoadSummary summary =
+        engine.run(
+            functionGet(),
+            List.of(
+                LoadSegment.open(0, 200, Duration.ofSeconds(1), "warmup").unmeasured(),
+                LoadSegment.open(100, 100, Duration.ofSeconds(1), "load")),
+            sink,
+            () -> false);
+    assertEquals(List.of("warmup", "load"), sink.rows.stream().map(SecondRow::label).toList());
+    // Only the measured second counts: its 100 arrivals, not the warm-up's 100 more.
+    assertEquals(100, summary.sent());
+    assertEquals(100, summary.completed());
+    assertEquals(sink.rows.get(1).completed(), summary.completed());
+    assertEquals(Map.of(200, 100L), summary.status());
+    assertEquals(1.0, summary.seconds(), 0.05);
+  }
+
+  @Test
   void openRateSendsOnScheduleWithoutDrops() {
     Collected sink = new Collected();
     LoadSummary summary =
