@@ -531,7 +531,10 @@ public final class LoadEngine {
 
     private void cut(long atNanos) {
       Histogram interval = recorder.getIntervalHistogram();
-      double middle = ((lastCutNanos + atNanos) / 2.0 - startNanos) / 1e9;
+      // The last row is cut once the drain is over, which may be long after the profile's end;
+      // its target is the one of the profile's last stretch, not of the drain.
+      long spanEnd = Math.max(lastCutNanos, Math.min(atNanos, endNanos));
+      double middle = ((lastCutNanos + spanEnd) / 2.0 - startNanos) / 1e9;
       double clamped = Math.min(middle, Math.nextDown(profile.totalSeconds()));
       LoadSegment segment = profile.segmentAt(clamped);
       boolean measured = segment.measured();

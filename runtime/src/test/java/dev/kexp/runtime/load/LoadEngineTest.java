@@ -157,6 +157,30 @@ class LoadEngineTest {
   }
 
   @Test
+  void theLastRowKeepsTheTargetOfTheProfilesLastSecondHoweverLongTheDrain() {
+    HttpServer slow =
+        vertx
+            .createHttpServer()
+            .requestHandler(r -> vertx.setTimer(700, id -> r.response().end("ok")))
+            .listen(0, "127.0.0.1")
+            .await();
+    try {
+      Collected sink = new Collected();
+      engine.run(
+          LoadRequest.get(
+              URI.create("http://127.0.0.1:" + slow.actualPort() + "/"), Duration.ofSeconds(5)),
+          List.of(LoadSegment.closed(0, 10, Duration.ofSeconds(2), "ramp")),
+          sink,
+          () -> false);
+      assertEquals(2, sink.rows.size());
+      // The last row, cut up to 0.7 s after the end, still stands for the second from 1 s to 2 s.
+      assertEquals(7.5, sink.rows.get(1).target(), 0.05);
+    } finally {
+      slow.close().await();
+    }
+  }
+
+  @Test
   void aWarmUpSegmentIsReportedButLeftOutOfTheSummary() {
     Collected sink = new Collected();
     LoadSummary summary =
