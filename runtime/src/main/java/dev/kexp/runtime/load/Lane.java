@@ -68,7 +68,8 @@ final class Lane {
 
   private final List<Connection> live = new ArrayList<>();
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
-  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  // Open-model requests waiting for a connection: their intended send times, oldest first.
+  private final ArrayDeque<Long> waiting = new ArrayDeque<>();
   private int pooled;
   private int connecting;
   private long sweepTimer = -1;
@@ -152,26 +153,17 @@ final class Lane {
    * until a connection frees. Latency still runs from {@code fromNanos}, the intended time.
    */
   void sendPooled(long fromNanos) {
-    sendPooled(fromNanos, NOTHING);
-  }
-
-  private static final Done NOTHING = responded -> {};
-
-  private void sendPooled(long fromNanos, Done done) {
     Connection free = pollIdle();
     if (free != null) {
-      exchange(free, fromNanos, (c, ok) -> release(c, ok, done));
+      exchange(free, fromNanos, this::release);
     } else if (pooled < maxPooled && connecting < MAX_CONNECTING) {
-      openPooled(fromNanos, done);
+      openPooled(fromNanos);
     } else {
-      waiting.add(new Waiting(fromNanos, done));
+      waiting.add(fromNanos);
     }
   }
 
-  /** An open-model request waiting for a connection. */
-  private record Waiting(long fromNanos, Done done) {}
-
-  private void openPooled(long fromNanos, Done done) {
+  private void openPooled(long fromNanos) {
     pooled++;
     connecting++;
     client
@@ -182,23 +174,20 @@ final class Lane {
               if (ar.failed()) {
                 pooled--;
                 results.failed(ErrorClass.of(ar.cause()));
-                done.done(false);
                 startWaiting();
                 return;
               }
-              exchange(adopt(ar.result()), fromNanos, (c, ok) -> release(c, ok, done));
+              exchange(adopt(ar.result()), fromNanos, this::release);
             });
   }
 
   /** A pooled request ended: its connection serves the next waiting request or goes idle. */
-  private void release(Connection connection, boolean responded, Done done) {
-    done.done(responded);
+  private void release(Connection connection, boolean responded) {
     if (connection.closed) {
       pooled--;
       startWaiting();
     } else if (!waiting.isEmpty()) {
-      Waiting next = waiting.poll();
-      exchange(connection, next.fromNanos(), (c, ok) -> release(c, ok, next.done()));
+      exchange(connection, waiting.poll(), this::release);
     } else {
       // Last in, first out: the connections in use stay few and warm while the rest idle.
       idle.push(connection);
@@ -208,8 +197,7 @@ final class Lane {
   /** Opens connections for waiting requests while the cap allows. */
   private void startWaiting() {
     while (!waiting.isEmpty() && pooled < maxPooled && connecting < MAX_CONNECTING) {
-      Waiting next = waiting.poll();
-      openPooled(next.fromNanos(), next.done());
+      openPooled(waiting.poll());
     }
   }
 
@@ -326,9 +314,9 @@ final class Lane {
       if (!c.closed) live.set(kept++, c);
     }
     live.subList(kept, live.size()).clear();
-    while (!waiting.isEmpty() && now - waiting.peek().fromNanos() >= timeoutNanos) {
+    while (!waiting.isEmpty() && now - waiting.peek() >= timeoutNanos) {
+      waiting.poll();
       results.failed(ErrorClass.TIMEOUT);
-      waiting.poll().done().done(false);
     }
   }
 

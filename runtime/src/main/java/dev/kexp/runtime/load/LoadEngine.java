@@ -30,12 +30,12 @@ import org.HdrHistogram.Recorder;
 /**
  * Drives HTTP load following a profile of {@link LoadSegment}s and reports every second.
  *
- * <p>All scheduling happens on one Vert.x event-loop context (the driver): a 1 ms timer starts
- * open-model arrivals whose time has come, keeps the number of closed-model users at the target,
- * and cuts a {@link SecondRow} at each whole second of elapsed time. Responses are handled on
- * whichever event loop owns their connection and only touch atomic counters and an HdrHistogram
- * {@link Recorder}, which is lock-free for writers. Rows are handed to the sink on the caller's
- * thread, so slow sinks never delay requests.
+ * <p>A driver context, on a 1 ms timer, keeps the number of closed-model users at the target and
+ * cuts a {@link SecondRow} at each whole second of elapsed time. The requests themselves belong to
+ * {@link Lane}s, one per event loop: each sends its users' requests and its share of the open-model
+ * arrivals (at their intended times) over connections it owns. Responses only touch atomic counters
+ * and an HdrHistogram {@link Recorder}, which is lock-free for writers. Rows are handed to the sink
+ * on the caller's thread, so slow sinks never delay requests.
  */
 public final class LoadEngine {
 
