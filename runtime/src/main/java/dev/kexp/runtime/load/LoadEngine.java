@@ -60,6 +60,9 @@ public final class LoadEngine {
 
   private static final long TICK_MILLIS = 1;
 
+  /** HTTP status codes counted one by one: 0 to 599. */
+  private static final int STATUS_CODES = 600;
+
   /** Arrivals one lane sends in one go before letting its responses in. */
   private static final int MAX_ARRIVALS_PER_TASK = 256;
 
@@ -203,7 +206,7 @@ public final class LoadEngine {
     private final LongAdder completed = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final AtomicLongArray errors = new AtomicLongArray(ErrorClass.values().length);
-    private final AtomicLongArray statuses = new AtomicLongArray(600);
+    private final AtomicLongArray statuses = new AtomicLongArray(STATUS_CODES);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger runningUsers = new AtomicInteger();
     // 1 while the user with that index is running; users at or above the target retire.
@@ -235,8 +238,8 @@ public final class LoadEngine {
     private final long[] cutErrors = new long[ErrorClass.values().length];
     private final Histogram total = new Histogram(1, HIGHEST_MICROS, 3);
     // The summary's counts: rows of measured segments only (a warm-up is not).
-    private final long[] cutStatuses = new long[600];
-    private final long[] measuredStatuses = new long[600];
+    private final long[] cutStatuses = new long[STATUS_CODES];
+    private final long[] measuredStatuses = new long[STATUS_CODES];
     private long measuredSent;
     private long measuredCompleted;
     private long measuredErrors;
