@@ -74,7 +74,7 @@ public final class ExperimentSpec extends Spec {
   }
 
   public OpenFaas openfaas(Map<String, Object> args, Closure<?> body) {
-    onlyKeys("openfaas", args, keys("version", "maxReplicas"));
+    onlyKeys("openfaas", args, keys("version", "maxReplicas", "helm"));
     SourceRef here = ev.here("openfaas");
     String version =
         args.containsKey("version") ? string("openfaas", "version", args.get("version")) : "0.26.4";
@@ -84,6 +84,15 @@ public final class ExperimentSpec extends Spec {
             : Integer.valueOf(5);
     if (max != null && max < 1)
       ev.error(here, "openfaas maxReplicas: must be at least 1, got " + max);
+    // The first seed installed OpenFaaS with Helm 3.11.0; a default keeps runs alike.
+    String helm =
+        args.containsKey("helm") ? string("openfaas", "helm", args.get("helm")) : "3.11.0";
+    if (helm != null && !helm.matches("\\d+\\.\\d+\\.\\d+"))
+      ev.error(
+          here,
+          "openfaas helm: expects a Helm release such as '3.11.0' (no leading v), got '"
+              + helm
+              + "'");
     if (version != null && OpenFaasCharts.forGateway(version).isEmpty())
       ev.warning(
           here,
@@ -98,7 +107,7 @@ public final class ExperimentSpec extends Spec {
       ev.error(
           here,
           "openfaas needs at least one function: openfaas(...) { function 'factorial', image: '...' }");
-    return new OpenFaas(version, max == null ? 5 : max, spec.build(), here);
+    return new OpenFaas(version, max == null ? 5 : max, helm, spec.build(), here);
   }
 
   public OpenFaas openfaas(Map<String, Object> args) {

@@ -168,7 +168,8 @@ public final class ClusterSteps implements AutoCloseable {
   private String deployOpenFaas(OpenFaas f) {
     // The chart creates "openfaas" but expects the functions' namespace to exist.
     kube.apply(List.of(Manifests.namespace(OpenFaasHelm.FUNCTIONS)));
-    String release = new OpenFaasHelm(master, kubeconfigOnMaster, timeout).install(f.version());
+    String release =
+        new OpenFaasHelm(master, kubeconfigOnMaster, timeout).install(f.version(), f.helm());
     note.accept("helm-release", release.strip());
     kube.awaitRollout(OpenFaasHelm.NAMESPACE, "gateway", timeout);
     Gateway g = gateway();

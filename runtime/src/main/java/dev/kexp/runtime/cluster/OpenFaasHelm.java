@@ -48,11 +48,21 @@ public final class OpenFaasHelm {
         .orElse("ghcr.io/openfaas/gateway:" + gatewayVersion);
   }
 
-  /** The install commands, in order. */
-  public List<Command> installCommands(String gatewayVersion) {
+  /** Helm's own install script; it downloads a release and checks its SHA-256 sum. */
+  static final String GET_HELM =
+      "https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-3";
+
+  /**
+   * The install commands, in order.
+   *
+   * @param helmRelease the Helm release to install with, e.g. 3.11.0: kept if the master has it,
+   *     installed by Helm's script if not; null to use whatever helm the master has
+   */
+  public List<Command> installCommands(String gatewayVersion, String helmRelease) {
     String chartVersion =
         OpenFaasCharts.forGateway(gatewayVersion).map(OpenFaasCharts.Chart::chart).orElse(null);
     List<Command> out = new ArrayList<>();
+    if (helmRelease != null) out.add(ensureHelm(helmRelease));
     out.add(helm("repo add openfaas " + quote(REPOSITORY) + " --force-update"));
     out.add(helm("repo update openfaas"));
     StringBuilder s =
@@ -91,10 +101,28 @@ public final class OpenFaasHelm {
    *
    * @return what {@code helm list} printed: the release, chart and app versions
    */
-  public String install(String gatewayVersion) {
+  public String install(String gatewayVersion, String helmRelease) {
     String last = "";
-    for (Command c : installCommands(gatewayVersion)) last = run(c);
+    for (Command c : installCommands(gatewayVersion, helmRelease)) last = run(c);
     return last;
+  }
+
+  /**
+   * Helm at {@code release} on the master, checked by {@code helm version} before anything else.
+   */
+  private Command ensureHelm(String release) {
+    String v = "v" + release;
+    String line =
+        "if helm version --short 2>/dev/null | grep -q "
+            + quote("^" + v + "+")
+            + "; then echo "
+            + quote("helm " + v + " is installed")
+            + "; else curl -fsSL "
+            + quote(GET_HELM)
+            + " | DESIRED_VERSION="
+            + quote(v)
+            + " bash; fi";
+    return new Command(line, true, timeout.plusMinutes(1));
   }
 
   public void uninstall() {

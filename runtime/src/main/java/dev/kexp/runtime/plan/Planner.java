@@ -340,6 +340,8 @@ public final class Planner {
           + f.version()
           + " with "
           + describeChart(f.version())
+          + " by Helm "
+          + f.helm()
           + " (maxReplicas "
           + f.maxReplicas()
           + "), functions "

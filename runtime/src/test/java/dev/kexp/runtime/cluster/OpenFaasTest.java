@@ -62,7 +62,14 @@ class OpenFaasTest {
             + "if [ \"$1\" = upgrade ] && [ -e '"
             + dir.resolve("fail")
             + "' ]; then echo 'Error: INSTALLATION FAILED: context deadline exceeded' >&2; exit 1; fi\n"
-            + "if [ \"$1\" = list ]; then echo '[{\"name\":\"openfaas\",\"chart\":\"openfaas-14.2.0\"}]'; fi\n");
+            + "if [ \"$1\" = list ]; then echo '[{\"name\":\"openfaas\",\"chart\":\"openfaas-14.2.0\"}]'; fi\n"
+            + "if [ \"$1\" = version ]; then echo 'v3.11.0+g472c573'; fi\n");
+    // Helm's install script, as curl would fetch it: it records the release it was asked for.
+    Path curl = bin.resolve("curl");
+    Files.writeString(
+        curl,
+        "#!/bin/sh\necho 'echo \"$DESIRED_VERSION\" > " + dir.resolve("installed-helm") + "'\n");
+    Files.setPosixFilePermissions(curl, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(helm, PosixFilePermissions.fromString("rwxr-xr-x"));
     master = new LocalRemote("node0", List.of(bin));
     kubelet = new SimulatedKubelet(client, server, 100);
@@ -79,7 +86,7 @@ class OpenFaasTest {
   void helmInstallsTheChartThatShipsTheGatewayVersionAsTheReadmeSays() throws Exception {
     OpenFaasHelm helm =
         new OpenFaasHelm(master, "/etc/rancher/k3s/k3s.yaml", Duration.ofMinutes(5));
-    String release = helm.install("0.27.14");
+    String release = helm.install("0.27.14", null);
     assertEquals("[{\"name\":\"openfaas\",\"chart\":\"openfaas-14.2.0\"}]", release.strip());
     List<String> lines = master.commands().stream().map(Command::line).toList();
     assertEquals(
@@ -108,9 +115,27 @@ class OpenFaasTest {
   }
 
   @Test
+  void theRequestedHelmReleaseIsKeptWhenTheMasterHasIt() throws Exception {
+    new OpenFaasHelm(master, null, Duration.ofMinutes(5)).install("0.27.14", "3.11.0");
+    assertTrue(master.commands().get(0).line().startsWith("if helm version --short"));
+    assertEquals("[version][--short]", Files.readAllLines(helmLog).get(0));
+    assertFalse(Files.exists(dir.resolve("installed-helm")), "Helm's script did not run");
+    assertTrue(master.commands().get(1).line().startsWith("helm repo add openfaas"));
+  }
+
+  @Test
+  void anotherHelmReleaseOnTheMasterIsReplacedByHelmsOwnScript() throws Exception {
+    new OpenFaasHelm(master, null, Duration.ofMinutes(5)).install("0.27.14", "3.12.3");
+    assertTrue(
+        master.commands().get(0).line().contains(OpenFaasHelm.GET_HELM),
+        master.commands().get(0).line());
+    assertEquals("v3.12.3", Files.readString(dir.resolve("installed-helm")).strip());
+  }
+
+  @Test
   void aGatewayWithoutAVerifiedChartGetsTheNewestChartWithItsImagePinned() throws Exception {
     OpenFaasHelm helm = new OpenFaasHelm(master, null, Duration.ofMinutes(5));
-    helm.install("0.26.4");
+    helm.install("0.26.4", null);
     String upgrade = master.commands().get(2).line();
     assertFalse(upgrade.contains("--version"), upgrade);
     assertTrue(upgrade.contains("--set 'gateway.image=ghcr.io/openfaas/gateway:0.26.4'"), upgrade);
@@ -120,7 +145,7 @@ class OpenFaasTest {
   void aVerifiedChartGetsTheGatewayImageItsValuesName() throws Exception {
     // Charts of 2020 pulled the gateway from Docker Hub, not ghcr.io.
     OpenFaasHelm helm = new OpenFaasHelm(master, null, Duration.ofMinutes(5));
-    helm.install("0.18.17");
+    helm.install("0.18.17", null);
     String upgrade = master.commands().get(2).line();
     assertTrue(upgrade.contains("--version '5.8.0'"), upgrade);
     assertTrue(upgrade.contains("--set 'gateway.image=openfaas/gateway:0.18.17'"), upgrade);
@@ -130,7 +155,7 @@ class OpenFaasTest {
   void aFailedHelmInstallStopsWithHelmsMessage() throws Exception {
     Files.createFile(dir.resolve("fail"));
     OpenFaasHelm helm = new OpenFaasHelm(master, null, Duration.ofSeconds(60));
-    KubeException e = assertThrows(KubeException.class, () -> helm.install("0.26.4"));
+    KubeException e = assertThrows(KubeException.class, () -> helm.install("0.26.4", null));
     assertTrue(
         e.getMessage()
             .startsWith(
@@ -146,6 +171,7 @@ class OpenFaasTest {
         new OpenFaas(
             "0.26.4",
             5,
+            null,
             List.of(new FaasFunction("factorial", "example/factorial:1.0", "500", SourceRef.NONE)),
             SourceRef.NONE);
     List<String[]> notes = new ArrayList<>();

@@ -133,8 +133,25 @@ class PlannerTest {
             """);
     String text = PlanPrinter.text(p);
     assertTrue(
-        text.contains("deploy OpenFaaS 0.27.14 with Helm chart openfaas 15.0.13 (maxReplicas 5)"),
+        text.contains(
+            "deploy OpenFaaS 0.27.14 with Helm chart openfaas 15.0.13 by Helm 3.11.0 (maxReplicas"
+                + " 5)"),
         text);
+  }
+
+  @Test
+  void theHelmReleaseIsTheFilesOrTheFirstSeeds() {
+    String pinned =
+        PlanPrinter.text(
+            plan(
+                """
+                experiment 'd' {
+                    cluster { master 'node0'; distro k3s }
+                    workload openfaas(version: '0.27.14', helm: '3.12.3') { function 'factorial', image: 'x/f:1', body: '500' }
+                    phases { install; deploy; uninstall }
+                }
+                """));
+    assertTrue(pinned.contains("by Helm 3.12.3 (maxReplicas 5)"), pinned);
   }
 
   @Test
