@@ -45,9 +45,17 @@ final class Lane {
     void done(boolean responded);
   }
 
-  /** A closed-model user's own connection, kept between its requests. */
+  /**
+   * A closed-model user: its own connection, kept between its requests, and what to do after each
+   * (made once per user, not once per request).
+   */
   static final class User {
     Connection connection;
+    private final Ended ended;
+
+    User(Done done) {
+      this.ended = (connection, responded) -> done.done(responded);
+    }
   }
 
   /**
@@ -126,10 +134,10 @@ final class Lane {
   }
 
   /** Sends on this user's own connection, opening it first if the user has none or it closed. */
-  void sendAs(User user, long fromNanos, Done done) {
+  void sendAs(User user, long fromNanos) {
     Connection own = user.connection;
     if (own != null && !own.closed) {
-      exchange(own, fromNanos, done);
+      exchange(own, fromNanos, user.ended);
       return;
     }
     user.connection = null;
@@ -139,12 +147,12 @@ final class Lane {
             ar -> {
               if (ar.failed()) {
                 results.failed(ErrorClass.of(ar.cause()));
-                done.done(false);
+                user.ended.ended(null, false);
                 return;
               }
               Connection opened = adopt(ar.result());
               user.connection = opened;
-              exchange(opened, fromNanos, done);
+              exchange(opened, fromNanos, user.ended);
             });
   }
 
@@ -217,13 +225,12 @@ final class Lane {
     return connection;
   }
 
-  /** Called on the lane's context when an exchange on a connection has ended. */
+  /**
+   * Called on the lane's context when an exchange on a connection has ended (the connection is null
+   * when it could not even be opened).
+   */
   private interface Ended {
     void ended(Connection connection, boolean responded);
-  }
-
-  private void exchange(Connection connection, long fromNanos, Done done) {
-    exchange(connection, fromNanos, (c, ok) -> done.done(ok));
   }
 
   private void exchange(Connection connection, long fromNanos, Ended ended) {

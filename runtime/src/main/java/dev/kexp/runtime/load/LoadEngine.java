@@ -265,7 +265,10 @@ public final class LoadEngine {
       this.thinkMillis = request.think().toMillis();
       this.userRunning = new AtomicIntegerArray(Math.max(1, peakUsers));
       this.users = new Lane.User[Math.max(1, peakUsers)];
-      for (int i = 0; i < users.length; i++) users[i] = new Lane.User();
+      for (int i = 0; i < users.length; i++) {
+        int user = i;
+        users[i] = new Lane.User(responded -> afterUserRequest(user, responded));
+      }
       this.template =
           new RequestOptions()
               .setMethod(HttpMethod.valueOf(request.method().toUpperCase(Locale.ROOT)))
@@ -439,7 +442,7 @@ public final class LoadEngine {
       }
       inFlight.incrementAndGet();
       sent.increment();
-      laneOf(user).sendAs(users[user], System.nanoTime(), ok -> afterUserRequest(user, ok));
+      laneOf(user).sendAs(users[user], System.nanoTime());
     }
 
     private void afterUserRequest(int user, boolean responded) {
