@@ -133,7 +133,7 @@ public final class LoadEngine {
               run.connectOptions(),
               run.template,
               run.body,
-              request.timeout().toNanos(),
+              run.timeoutNanos,
               (openConnections + eventLoops - 1) / eventLoops,
               run);
       lanes[i].start();
@@ -250,13 +250,11 @@ public final class LoadEngine {
     private final BlockingQueue<Cut> cuts = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    private final LoadRequest request;
     private final Lane.User[] users;
 
     Run(Lane[] lanes, LoadRequest request, LoadProfile profile, int peakUsers, int inFlightCap) {
       this.lanes = lanes;
       this.nextArrival = new long[lanes.length];
-      this.request = request;
       this.profile = profile;
       this.inFlightCap = inFlightCap;
       // null when there is no body, so the hot path tests a field instead of an array length.
@@ -427,7 +425,7 @@ public final class LoadEngine {
           .setHost(template.getHost())
           .setPort(template.getPort())
           .setSsl(template.isSsl())
-          .setConnectTimeout(request.timeout().toMillis());
+          .setConnectTimeout(TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
     }
 
     private void userLoop(int user) {
