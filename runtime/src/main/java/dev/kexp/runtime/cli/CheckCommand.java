@@ -30,11 +30,7 @@ final class CheckCommand implements Callable<Integer> {
       Loading.Loaded l = Loading.load(file, err, true);
       if (l.plan() == null) {
         failed = true;
-        err.println(
-            file
-                + ": "
-                + l.file().errors().size()
-                + (l.file().errors().size() == 1 ? " error" : " errors"));
+        err.println(file + ": " + l.errors() + (l.errors() == 1 ? " error" : " errors"));
       } else {
         int warnings = l.file().warnings().size();
         out.printf(

@@ -11,12 +11,25 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Loads a .kexp file for a command: problems to stderr, the plan if there are no errors. */
 final class Loading {
   private Loading() {}
 
-  record Loaded(Kexp.Loaded file, Plan plan) {}
+  /**
+   * @param refused the phases this build cannot run (errors at their lines), when there is no plan
+   */
+  record Loaded(Kexp.Loaded file, Plan plan, List<Problem> refused) {
+    Loaded(Kexp.Loaded file, Plan plan) {
+      this(file, plan, List.of());
+    }
+
+    /** How many errors kept the file from being planned. */
+    int errors() {
+      return file.errors().size() + refused.size();
+    }
+  }
 
   static Loaded load(Path file, PrintWriter err, boolean showWarnings) {
     Kexp.Loaded loaded = Kexp.load(file);
@@ -25,8 +38,15 @@ final class Loading {
     }
     err.flush();
     if (loaded.hasErrors()) return new Loaded(loaded, null);
-    Plan plan = Planner.plan(loaded.experiment(), sha256(file), loaded.warnings());
-    return new Loaded(loaded, plan);
+    try {
+      Plan plan = Planner.plan(loaded.experiment(), sha256(file), loaded.warnings());
+      return new Loaded(loaded, plan);
+    } catch (Planner.Refused refused) {
+      // A phase this build cannot run: an error at its line, before anything is done.
+      for (Problem p : refused.problems()) err.println(p);
+      err.flush();
+      return new Loaded(loaded, null, refused.problems());
+    }
   }
 
   static String sha256(Path file) {

@@ -72,6 +72,13 @@ final class RunCommand implements Callable<Integer> {
       description = "how many nodes a step works on at once (default: ${DEFAULT-VALUE})")
   int forks = Fanout.DEFAULT_FORKS;
 
+  @Option(
+      names = "--keep-on-failure",
+      description =
+          "after a failed step, leave the cluster as it is for a look (the file's uninstall and"
+              + " stopMaster steps do not run)")
+  boolean keepOnFailure;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -110,7 +117,6 @@ final class RunCommand implements Callable<Integer> {
       Interpreter.Outcome outcome =
           new Interpreter(
                   l.plan(),
-                  l.file().experiment(),
                   results,
                   log,
                   stop,
@@ -119,7 +125,9 @@ final class RunCommand implements Callable<Integer> {
                           acceptNewHostKeys,
                           knownHosts != null ? knownHosts : Remotes.DEFAULT_KNOWN_HOSTS),
                       ignoreHypervisor,
-                      Math.max(1, forks)))
+                      Math.max(1, forks),
+                      keepOnFailure),
+                  null)
               .run();
       List<Path> written = Report.write(dir, formats(l));
       log.println();

@@ -1,30 +1,26 @@
 package dev.kexp.runtime.cluster;
 
 import dev.kexp.dsl.model.Deployment;
-import dev.kexp.dsl.model.FaasFunction;
-import dev.kexp.dsl.model.Mysql;
-import dev.kexp.dsl.model.OpenFaas;
-import dev.kexp.dsl.model.ReplicaWatch;
-import dev.kexp.dsl.model.Workload;
-import dev.kexp.runtime.control.Remote;
+import dev.kexp.stdlib.workload.OpenFaasHelm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * The cluster side of one run: what the plan's {@code OnCluster} steps do, on one cluster, with the
- * run's recorders (events-k8s.jsonl, replicas.csv) running from the first step to the last.
+ * The cluster side of one run: what the plan's Kubernetes steps do, on one cluster, with the run's
+ * recorders (events-k8s.jsonl, replicas.csv) running from the first step to the last.
  */
 public final class ClusterSteps implements AutoCloseable {
   private final Kube kube;
-  private final Remote master;
   private final String masterHost;
-  private final String kubeconfigOnMaster;
   private final Path runDir;
   private final Duration timeout;
   private final BiConsumer<String, String> note;
@@ -34,25 +30,19 @@ public final class ClusterSteps implements AutoCloseable {
   private URI gatewayUrl;
 
   /**
-   * @param master the master node, where Helm runs
    * @param masterHost the master's address as load generators reach it
-   * @param kubeconfigOnMaster the kubeconfig's path on the master, for Helm
    * @param timeout the limit of each wait (rollout, drain, namespace gone)
    * @param note receives (what, detail) lines worth keeping in the run's events, such as the Helm
    *     release installed
    */
   public ClusterSteps(
       Kube kube,
-      Remote master,
       String masterHost,
-      String kubeconfigOnMaster,
       Path runDir,
       Duration timeout,
       BiConsumer<String, String> note) {
     this.kube = kube;
-    this.master = master;
     this.masterHost = masterHost;
-    this.kubeconfigOnMaster = kubeconfigOnMaster;
     this.runDir = runDir;
     this.timeout = timeout;
     this.note = note;
@@ -69,56 +59,15 @@ public final class ClusterSteps implements AutoCloseable {
     return kube;
   }
 
-  /** Starts recording Kubernetes events and the replica series the .kexp asks for. */
-  public void startRecording(List<ReplicaWatch> watches) throws IOException {
+  /** Starts recording Kubernetes events to events-k8s.jsonl (once; later calls do nothing). */
+  public void startRecording() throws IOException {
     if (events == null) events = new EventRecorder(kube.client(), runDir);
-    if (replicas == null && !watches.isEmpty()) {
-      replicas = new ReplicaSeries(kube.client(), runDir);
-      for (ReplicaWatch w : watches) replicas.watch(w.namespace(), w.name(), w.every());
-    }
   }
 
-  /**
-   * Deploys the workload and waits until it serves.
-   *
-   * @param exposed whether load is aimed at it, so a plain Deployment gets a NodePort Service
-   * @return where load goes: a URL, or {@code mysql://host:port} for MySQL
-   */
-  public String deploy(Workload w, boolean exposed) {
-    if (w instanceof OpenFaas f) return deployOpenFaas(f);
-    if (w instanceof Deployment d) return apply(d, exposed);
-    if (w instanceof Mysql m) {
-      kube.apply(Manifests.mysql(m, Manifests.NAMESPACE));
-      kube.awaitRollout(Manifests.NAMESPACE, "mysql", timeout);
-      return "mysql://" + masterHost + ":" + Manifests.MYSQL_NODE_PORT;
-    }
-    throw new IllegalArgumentException("not a cluster workload: " + w.word());
-  }
-
-  /** Removes the workload and waits until it is gone. */
-  public void remove(Workload w) {
-    if (w instanceof OpenFaas f) {
-      Gateway g = gateway();
-      for (FaasFunction fn : f.functions()) g.remove(fn.name(), OpenFaasHelm.FUNCTIONS);
-      for (FaasFunction fn : f.functions())
-        kube.deleteDeployment(OpenFaasHelm.FUNCTIONS, fn.name(), timeout);
-      new OpenFaasHelm(master, kubeconfigOnMaster, timeout).uninstall();
-      // The chart does not own the namespaces (Helm would leave them behind): delete and wait,
-      // so the next repetition starts from a cluster without OpenFaaS.
-      kube.delete(
-          List.of(
-              Manifests.namespace(OpenFaasHelm.NAMESPACE),
-              Manifests.namespace(OpenFaasHelm.FUNCTIONS)));
-      kube.awaitNamespaceGone(OpenFaasHelm.FUNCTIONS, timeout);
-      kube.awaitNamespaceGone(OpenFaasHelm.NAMESPACE, timeout);
-      gateway = null;
-    } else if (w instanceof Deployment d) {
-      delete(d.name());
-      kube.delete(List.of(Manifests.service(d.name(), Manifests.NAMESPACE, d.port(), -1)));
-    } else if (w instanceof Mysql) {
-      delete("mysql");
-      kube.delete(List.of(Manifests.service("mysql", Manifests.NAMESPACE, 3306, -1)));
-    }
+  /** Records a Deployment's replicas to replicas.csv every {@code every} (null: the default). */
+  public void watchReplicas(String namespace, String name, Duration every) throws IOException {
+    if (replicas == null) replicas = new ReplicaSeries(kube.client(), runDir);
+    replicas.watch(namespace, name, every);
   }
 
   /**
@@ -165,31 +114,60 @@ public final class ClusterSteps implements AutoCloseable {
     return kube.drain(node, timeout);
   }
 
-  private String deployOpenFaas(OpenFaas f) {
-    // The chart creates "openfaas" but expects the functions' namespace to exist.
-    kube.apply(List.of(Manifests.namespace(OpenFaasHelm.FUNCTIONS)));
-    String release =
-        new OpenFaasHelm(master, kubeconfigOnMaster, timeout).install(f.version(), f.helm());
-    note.accept("helm-release", release.strip());
-    kube.awaitRollout(OpenFaasHelm.NAMESPACE, "gateway", timeout);
-    Gateway g = gateway();
-    for (FaasFunction fn : f.functions()) {
-      g.deploy(
-          new Gateway.Function(fn.name(), fn.image(), OpenFaasHelm.FUNCTIONS, f.maxReplicas()));
-    }
-    for (FaasFunction fn : f.functions()) {
-      g.awaitAnswer(fn.name(), OpenFaasHelm.FUNCTIONS, fn.body(), timeout);
-    }
-    return g.invokeUrl(f.functions().get(0).name()).toString();
-  }
-
-  private Gateway gateway() {
+  /** The OpenFaaS gateway, logged in with the password the chart generated. */
+  public Gateway gateway() {
     if (gateway == null) {
       gateway =
-          new Gateway(
-              gatewayUrl, OpenFaasHelm.USER, OpenFaasHelm.password(kube), Duration.ofSeconds(1));
+          new Gateway(gatewayUrl, OpenFaasHelm.USER, openFaasPassword(), Duration.ofSeconds(1));
     }
     return gateway;
+  }
+
+  /** Forgets the gateway's login, once OpenFaaS is removed (a new install has a new password). */
+  public void forgetGateway() {
+    gateway = null;
+  }
+
+  /** The admin password the chart generated, from the {@code basic-auth} Secret. */
+  private String openFaasPassword() {
+    Secret s =
+        kube.client().secrets().inNamespace(OpenFaasHelm.NAMESPACE).withName("basic-auth").get();
+    if (s == null || s.getData() == null || !s.getData().containsKey("basic-auth-password")) {
+      throw new KubeException(
+          "OpenFaaS has no basic-auth secret in namespace "
+              + OpenFaasHelm.NAMESPACE
+              + " (was it installed with generateBasicAuth=true?)");
+    }
+    return new String(
+            Base64.getDecoder().decode(s.getData().get("basic-auth-password")),
+            StandardCharsets.UTF_8)
+        .strip();
+  }
+
+  /** The master's address, as load generators reach it. */
+  public String masterHost() {
+    return masterHost;
+  }
+
+  /** The limit of each wait (rollout, drain, namespace gone). */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Keeps a (what, detail) line in the run's events, such as the Helm release installed. */
+  public void note(String what, String detail) {
+    note.accept(what, detail);
+  }
+
+  /** Creates these namespaces (server-side apply: one that exists is kept). */
+  public void createNamespaces(List<String> names) {
+    kube.apply(names.stream().map(Manifests::namespace).map(HasMetadata.class::cast).toList());
+  }
+
+  /** Deletes these namespaces and waits until each is gone. */
+  public void deleteNamespaces(List<String> names) {
+    kube.delete(names.stream().map(Manifests::namespace).map(HasMetadata.class::cast).toList());
+    for (String n : names) kube.awaitNamespaceGone(n, timeout);
   }
 
   /** Stops the recorders; the Kubernetes client is the caller's. */

@@ -134,7 +134,7 @@ public final class Manifests {
   /**
    * @param nodePort -1 for a ClusterIP Service, 0 for a NodePort the API server picks, or the port
    */
-  static Service service(String name, String namespace, int port, int nodePort) {
+  public static Service service(String name, String namespace, int port, int nodePort) {
     ServiceBuilder b =
         new ServiceBuilder()
             .withNewMetadata()

@@ -1,8 +1,8 @@
 package dev.kexp.runtime.exec;
 
-import dev.kexp.dsl.model.Breakpoint;
 import dev.kexp.runtime.load.SecondRow;
 import dev.kexp.runtime.load.SecondSink;
+import dev.kexp.runtime.plan.Threshold;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -12,16 +12,16 @@ import org.HdrHistogram.Histogram;
  * Watches a load phase's seconds for a breakpoint: the first window of {@code over} in which the
  * error share or the worst p99 crosses its bound. Passes every row on unchanged.
  */
-final class BreakpointWatch implements SecondSink {
+public final class BreakpointWatch implements SecondSink {
   /** Where the breakpoint was found. */
-  record Found(Breakpoint threshold, SecondRow at, double errorShare, double p99Ms) {}
+  public record Found(Threshold threshold, SecondRow at, double errorShare, double p99Ms) {}
 
   private final SecondSink next;
-  private final Breakpoint threshold;
+  private final Threshold threshold;
   private final Deque<SecondRow> window = new ArrayDeque<>();
   private Found found;
 
-  BreakpointWatch(SecondSink next, Breakpoint threshold) {
+  public BreakpointWatch(SecondSink next, Threshold threshold) {
     this.next = next;
     this.threshold = threshold;
   }
@@ -60,12 +60,12 @@ final class BreakpointWatch implements SecondSink {
     if (errorsBroke || latencyBroke) found = new Found(threshold, row, share, worstP99);
   }
 
-  Optional<Found> found() {
+  public Optional<Found> found() {
     return Optional.ofNullable(found);
   }
 
   /** Whether the phase should stop now: the threshold broke and says abort. */
-  boolean abort() {
+  public boolean abort() {
     return found != null && threshold.abort();
   }
 }

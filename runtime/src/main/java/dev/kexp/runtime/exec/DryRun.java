@@ -3,7 +3,6 @@ package dev.kexp.runtime.exec;
 import dev.kexp.runtime.control.NodeLog;
 import dev.kexp.runtime.control.RecordingRemote;
 import dev.kexp.runtime.control.Redactor;
-import dev.kexp.runtime.plan.PlanPrinter;
 import dev.kexp.runtime.plan.RunPlan;
 import dev.kexp.runtime.plan.Step;
 import dev.kexp.stdlib.Cmd;
@@ -25,8 +24,8 @@ public final class DryRun {
     Map<String, RecordingRemote> remotes = new HashMap<>();
     Map<String, String> values = new HashMap<>();
     for (Step step : run.steps()) {
-      for (Cmd cmd : PlanPrinter.commands(step)) {
-        for (String node : nodes(step)) {
+      for (Cmd cmd : step.commands()) {
+        for (String node : step.nodes()) {
           RecordingRemote r =
               remotes.computeIfAbsent(
                   node, n -> new RecordingRemote(n, NodeLog.discard(n, new Redactor()), calls));
@@ -43,13 +42,5 @@ public final class DryRun {
       }
     }
     return calls;
-  }
-
-  private static List<String> nodes(Step step) {
-    if (step instanceof Step.OnNode n) return List.of(n.node());
-    if (step instanceof Step.CheckHypervisor h) return h.nodes();
-    if (step instanceof Step.NodeFacts f) return f.nodes();
-    if (step instanceof Step.FetchKubeconfig k) return List.of(k.node());
-    return List.of();
   }
 }

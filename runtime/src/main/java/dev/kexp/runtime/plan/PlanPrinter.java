@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.kexp.dsl.model.Secret;
 import dev.kexp.stdlib.Cmd;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class PlanPrinter {
         .append(", timed part ")
         .append(Plans.format(plan.timed()))
         .append(" (installs and deployments not counted)\n");
-    for (String t : plan.thresholds()) s.append("threshold ").append(t).append('\n');
+    for (Threshold t : plan.thresholds()) s.append("threshold ").append(t).append('\n');
     s.append("report ").append(String.join(", ", plan.reports())).append('\n');
     for (String w : plan.warnings()) s.append(w).append('\n');
     for (RunPlan run : plan.runs()) {
@@ -53,19 +54,10 @@ public final class PlanPrinter {
                 step.phase(),
                 step.describe(),
                 parallel ? "  (in parallel)" : ""));
-        for (Cmd cmd : commands(step)) s.append("        ").append(cmd).append('\n');
+        for (Cmd cmd : step.commands()) s.append("        ").append(cmd).append('\n');
       }
     }
     return s.toString();
-  }
-
-  /** The commands a step runs on its node(s), as the plan lists them. */
-  public static List<Cmd> commands(Step step) {
-    if (step instanceof Step.OnNode n) return n.commands();
-    if (step instanceof Step.CheckHypervisor h) return List.of(h.probe());
-    if (step instanceof Step.NodeFacts f) return List.copyOf(f.facts().values());
-    if (step instanceof Step.FetchKubeconfig k) return List.of(k.command());
-    return List.of();
   }
 
   public static String json(Plan plan) {
@@ -85,6 +77,17 @@ public final class PlanPrinter {
           public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider)
               throws java.io.IOException {
             gen.writeString(Plans.format(value));
+          }
+        });
+    // A secret (an SSH passphrase, a header's token) is written as where it comes from, never as
+    // its value: "<redacted>" or "env:NAME".
+    durations.addSerializer(
+        Secret.class,
+        new StdSerializer<Secret>(Secret.class) {
+          @Override
+          public void serialize(Secret value, JsonGenerator gen, SerializerProvider provider)
+              throws java.io.IOException {
+            gen.writeString(value.toString());
           }
         });
     ObjectMapper m = new ObjectMapper().registerModule(durations);

@@ -15,6 +15,19 @@ public final class Plans {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
+  /** How plans name a Deployment, as a workload or in {@code apply deployment(...)}. */
+  public static String describe(dev.kexp.dsl.model.Deployment d) {
+    return "deployment "
+        + d.name()
+        + " ("
+        + d.image()
+        + ", "
+        + d.replicas()
+        + " replicas, port "
+        + d.port()
+        + ")";
+  }
+
   /** A name usable as a directory name. */
   public static String safe(String name) {
     return name.replaceAll("[^A-Za-z0-9._-]", "_");

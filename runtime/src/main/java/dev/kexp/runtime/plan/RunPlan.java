@@ -1,16 +1,25 @@
 package dev.kexp.runtime.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.kexp.dsl.model.Cluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One repetition of one matrix cell: its steps, in order. */
+/**
+ * One repetition of one matrix cell: its steps, in order.
+ *
+ * @param cluster the cluster as the plan prints it (nodes, distribution, SSH login)
+ * @param nodes the same cluster as the run reaches it: hosts, roles and SSH login (its passphrase a
+ *     secret, carried and never printed); not written to plan.json, {@code cluster} says it all
+ */
 public record RunPlan(
     String id,
     String cell,
     int repetition,
     Map<String, String> settings,
     String cluster,
+    @JsonIgnore Cluster nodes,
     List<Step> steps) {
   public RunPlan {
     settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
@@ -28,7 +37,6 @@ public record RunPlan(
     for (Step s : steps) {
       if (s instanceof Step.Load l) d = d.plus(l.duration());
       else if (s instanceof Step.Wait w) d = d.plus(w.duration());
-      else if (s instanceof Step.Benchmark b) d = d.plus(b.duration());
       else if (s instanceof Step.Pause p) d = d.plus(p.duration());
     }
     return d;

@@ -4,23 +4,62 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.kexp.dsl.model.Deployment;
 import dev.kexp.dsl.model.Role;
+import dev.kexp.dsl.model.Secret;
+import dev.kexp.dsl.model.Workload;
 import dev.kexp.stdlib.Cmd;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One thing a run does, in order. Steps are plain data: {@code kexp plan} prints them and {@code
- * kexp run} interprets the very same objects, so the plan is exactly what runs.
+ * kexp run} interprets the very same objects, so the plan is exactly what runs. Each record has one
+ * runner in {@code exec/} (a test fails when one is missing).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
 public sealed interface Step {
+  /** The phases whose steps take the cluster down: they also run after a failed step. */
+  Set<String> TEARDOWN_PHASES = Set.of("uninstall", "stopMaster");
+
   /** The phase of the .kexp file this step comes from, or a lifecycle word such as "prepare". */
   String phase();
 
   /** One human-readable line. */
   @JsonProperty("description")
   String describe();
+
+  /**
+   * The commands this step runs on its node(s), as the plan lists them under it; empty for steps
+   * that run no shell command.
+   */
+  default List<Cmd> commands() {
+    return List.of();
+  }
+
+  /** The nodes {@link #commands()} run on. */
+  default List<String> nodes() {
+    return List.of();
+  }
+
+  /**
+   * Whether this step closes what the run opened (sampling, kexp's function, the Prometheus query
+   * of the run's window): it runs however the run ends, after a failure or Ctrl-C too.
+   */
+  @JsonProperty("always")
+  default boolean always() {
+    return false;
+  }
+
+  /**
+   * Whether this step takes the cluster down ({@code uninstall}, {@code stopMaster}): after a
+   * failed step it still runs, unless {@code kexp run --keep-on-failure}; after Ctrl-C it does not
+   * (the run stops as soon as it can).
+   */
+  @JsonProperty("teardown")
+  default boolean teardown() {
+    return TEARDOWN_PHASES.contains(phase());
+  }
 
   /** Uses this machine as the only node: nothing is installed. */
   record UseLocalMachine(String phase) implements Step {
@@ -44,6 +83,10 @@ public sealed interface Step {
 
     public String describe() {
       return action + " on " + role.name().toLowerCase(java.util.Locale.ROOT) + " " + node;
+    }
+
+    public List<String> nodes() {
+      return List.of(node);
     }
 
     /** Whether this step runs alongside {@code other} (see the class comment). */
@@ -73,6 +116,10 @@ public sealed interface Step {
           + hypervisor
           + (mode == null ? "" : " " + mode);
     }
+
+    public List<Cmd> commands() {
+      return List.of(probe);
+    }
   }
 
   /** Records facts about every node (one command each) in the run's entry of manifest.json. */
@@ -85,40 +132,146 @@ public sealed interface Step {
     public String describe() {
       return "record " + String.join(", ", facts.keySet()) + " of " + String.join(", ", nodes);
     }
+
+    public List<Cmd> commands() {
+      return List.copyOf(facts.values());
+    }
   }
 
   /**
    * Fetches the admin kubeconfig from the master, pointed at the master's address, and keeps it in
    * memory for the Kubernetes steps (it holds credentials, so it is neither logged nor written).
+   * Kubernetes events and the replica watches are recorded from here on.
    */
   record FetchKubeconfig(String phase, String node, Cmd command) implements Step {
     public String describe() {
       return "fetch the kubeconfig from " + node + " (server rewritten to " + node + ")";
     }
+
+    public List<Cmd> commands() {
+      return List.of(command);
+    }
+
+    public List<String> nodes() {
+      return List.of(node);
+    }
+  }
+
+  /** One Deployment's ready replicas, recorded to replicas.csv once the cluster answers. */
+  record ReplicaWatch(String name, String namespace, Duration every) {
+    @Override
+    public String toString() {
+      return namespace + "/" + name + " every " + Plans.format(every);
+    }
   }
 
   /**
-   * Something done through the Kubernetes API: deploy or remove the workload, apply or delete a
-   * Deployment or a manifest file, drain a worker. {@code target} is the workload's word, the
-   * Deployment's name, the file (relative to the .kexp) or the node; {@code deployment} is the
-   * Deployment an {@code apply} creates, else null.
+   * Records the replicas of these Deployments from the moment the run reaches the Kubernetes API
+   * (after the kubeconfig fetch, or the first Kubernetes step) until the run ends.
    */
-  record OnCluster(String phase, ClusterOp op, String target, Deployment deployment, String action)
+  record WatchReplicas(String phase, List<ReplicaWatch> watches) implements Step {
+    public WatchReplicas {
+      watches = List.copyOf(watches);
+    }
+
+    public String describe() {
+      return "record the ready replicas of "
+          + String.join(", ", watches.stream().map(ReplicaWatch::toString).toList())
+          + " once the cluster answers";
+    }
+  }
+
+  /**
+   * Deploys the workload and waits until it serves. {@code exposed}: load is aimed at it, so a
+   * plain Deployment gets a NodePort Service, and the URL the deploy finds is where load goes.
+   */
+  record DeployWorkload(String phase, Workload workload, boolean exposed, String action)
       implements Step {
     public String describe() {
       return action;
     }
   }
 
-  /** What an {@link OnCluster} step does. */
-  enum ClusterOp {
-    DEPLOY,
-    REMOVE,
-    APPLY,
-    APPLY_FILE,
-    DELETE,
-    DELETE_FILE,
-    DRAIN
+  /** Removes the workload and waits until it is gone. */
+  record RemoveWorkload(String phase, Workload workload, String action) implements Step {
+    public String describe() {
+      return action;
+    }
+  }
+
+  /**
+   * Helm on the master, through the kubeconfig kexp leaves there ({@link #KUBECONFIG}, mode 0600):
+   * the namespaces in {@code createFirst} are created through the API before the commands, those in
+   * {@code deleteAfter} deleted (and waited for) after them. The last command's output is recorded
+   * in events.jsonl (what {@code helm list} says was installed).
+   */
+  record Helm(
+      String phase,
+      String node,
+      String action,
+      List<Cmd> commands,
+      List<String> createFirst,
+      List<String> deleteAfter)
+      implements Step {
+    /** Where the run copies the fetched kubeconfig on the master, in the login's home. */
+    public static final String KUBECONFIG = ".kexp-kubeconfig";
+
+    public Helm {
+      commands = List.copyOf(commands);
+      createFirst = List.copyOf(createFirst);
+      deleteAfter = List.copyOf(deleteAfter);
+    }
+
+    public String describe() {
+      StringBuilder s = new StringBuilder(action).append(" on ").append(node);
+      if (!createFirst.isEmpty())
+        s.append(" (namespace ").append(String.join(", ", createFirst)).append(" created first)");
+      if (!deleteAfter.isEmpty())
+        s.append(" (then namespaces ")
+            .append(String.join(", ", deleteAfter))
+            .append(" deleted, waiting until they are gone)");
+      return s.toString();
+    }
+
+    public List<String> nodes() {
+      return List.of(node);
+    }
+  }
+
+  /** {@code apply deployment(...)}: creates or updates it, waits for the rollout. */
+  record ApplyDeployment(String phase, Deployment deployment, boolean exposed, String action)
+      implements Step {
+    public String describe() {
+      return action;
+    }
+  }
+
+  /** {@code apply manifest('file.yaml')}: {@code path} is relative to the .kexp file. */
+  record ApplyManifest(String phase, String path, String action) implements Step {
+    public String describe() {
+      return action;
+    }
+  }
+
+  /** {@code delete manifest('file.yaml')}: every object of the file, in reverse order. */
+  record DeleteManifest(String phase, String path, String action) implements Step {
+    public String describe() {
+      return action;
+    }
+  }
+
+  /** {@code delete deployment('nginx')}: waits until its pods are gone. */
+  record DeleteDeployment(String phase, String name, String action) implements Step {
+    public String describe() {
+      return action;
+    }
+  }
+
+  /** Cordons and drains one worker through the Eviction API. */
+  record Drain(String phase, String node, String action) implements Step {
+    public String describe() {
+      return action;
+    }
   }
 
   /** Starts kexp's own HTTP function on a free loopback port. */
@@ -137,17 +290,24 @@ public sealed interface Step {
     public String describe() {
       return "stop function " + name;
     }
+
+    public boolean always() {
+      return true;
+    }
   }
 
+  /** A node to sample, with the role it has in the cluster ("local" for this machine). */
+  record SampledNode(String host, String role) {}
+
   /** Starts sampling CPU, memory, disk and network of every node from /proc. */
-  record StartSampling(String phase, List<String> nodes, Duration every) implements Step {
+  record StartSampling(String phase, List<SampledNode> sampled, Duration every) implements Step {
     public StartSampling {
-      nodes = List.copyOf(nodes);
+      sampled = List.copyOf(sampled);
     }
 
     public String describe() {
       return "sample CPU, memory, disk, network of "
-          + String.join(", ", nodes)
+          + String.join(", ", sampled.stream().map(SampledNode::host).toList())
           + " every "
           + Plans.format(every);
     }
@@ -158,32 +318,96 @@ public sealed interface Step {
     public String describe() {
       return "stop sampling";
     }
-  }
 
-  /** One segment of a load profile: users (closed) or requests per second (open). */
-  record Segment(String model, double from, double to, Duration duration) {
-    @Override
-    public String toString() {
-      String unit = model.equals("open") ? " req/s" : " users";
-      String value = from == to ? Plans.number(from) : Plans.number(from) + ".." + Plans.number(to);
-      return value + unit + " over " + Plans.format(duration);
+    public boolean always() {
+      return true;
     }
   }
 
-  /** Sends HTTP load following the segments, back to back. */
+  /**
+   * Queries a Prometheus for each named query over the run's window (its start to this step) and
+   * saves the raw series; {@code step} is the resolution asked for (Prometheus may need a coarser
+   * one for a long window).
+   */
+  record QueryPrometheus(String phase, String url, Map<String, String> queries, Duration step)
+      implements Step {
+    public QueryPrometheus {
+      queries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(queries));
+    }
+
+    public String describe() {
+      StringBuilder s = new StringBuilder("query Prometheus at " + url + " over the run's window");
+      s.append(" (step ").append(Plans.format(step)).append("): ");
+      int i = 0;
+      for (Map.Entry<String, String> q : queries.entrySet()) {
+        if (i++ > 0) s.append(", ");
+        s.append(q.getKey()).append(" = ").append(q.getValue());
+      }
+      return s.toString();
+    }
+
+    public boolean always() {
+      return true;
+    }
+  }
+
+  /** Whether a load segment keeps a number of users (closed) or an arrival rate (open). */
+  enum LoadModel {
+    CLOSED(" users"),
+    OPEN(" req/s");
+
+    private final String unit;
+
+    LoadModel(String unit) {
+      this.unit = unit;
+    }
+
+    public String unit() {
+      return unit;
+    }
+  }
+
+  /** One segment of a load profile: users (closed) or requests per second (open). */
+  record Segment(LoadModel model, double from, double to, Duration duration) {
+    @Override
+    public String toString() {
+      String value = from == to ? Plans.number(from) : Plans.number(from) + ".." + Plans.number(to);
+      return value + model.unit() + " over " + Plans.format(duration);
+    }
+  }
+
+  /**
+   * A request header. A secret value is carried for the run but printed as where it comes from
+   * ({@code <redacted>} or {@code env:NAME}), in the plan's text and JSON alike.
+   */
+  record Header(String name, String value, Secret secret) {
+    /** The value to send; reads the environment variable of an env secret now. */
+    public String reveal() {
+      return secret != null ? secret.reveal() : value;
+    }
+
+    @Override
+    public String toString() {
+      return name + ": " + (secret != null ? secret : value);
+    }
+  }
+
+  /** Sends HTTP load following the segments, back to back, watching the thresholds. */
   record Load(
       String phase,
-      String target,
+      LoadTarget target,
       String method,
       String body,
       Duration timeout,
       Duration think,
-      List<String> headers,
-      List<Segment> segments)
+      List<Header> headers,
+      List<Segment> segments,
+      List<Threshold> thresholds)
       implements Step {
     public Load {
       segments = List.copyOf(segments);
       headers = List.copyOf(headers);
+      thresholds = List.copyOf(thresholds);
     }
 
     public Duration duration() {
@@ -191,11 +415,7 @@ public sealed interface Step {
     }
 
     public String describe() {
-      String where =
-          target.startsWith("function:")
-              ? "function " + target.substring("function:".length()) + " (kexp's, on loopback)"
-              : target;
-      StringBuilder s = new StringBuilder(method + " " + where + ": ");
+      StringBuilder s = new StringBuilder(method + " " + target.describe() + ": ");
       for (int i = 0; i < segments.size(); i++) {
         if (i > 0) s.append(", then ");
         s.append(segments.get(i));
@@ -203,7 +423,7 @@ public sealed interface Step {
       s.append(" (timeout ").append(Plans.format(timeout));
       if (!think.isZero()) s.append(", think ").append(Plans.format(think));
       if (body != null) s.append(", body '").append(body).append("'");
-      for (String h : headers) s.append(", header ").append(h);
+      for (Header h : headers) s.append(", header ").append(h);
       return s.append(")").toString();
     }
   }
@@ -212,18 +432,6 @@ public sealed interface Step {
   record Wait(String phase, Duration duration) implements Step {
     public String describe() {
       return "wait " + Plans.format(duration) + " (sampling goes on)";
-    }
-  }
-
-  /** A benchmark run on nodes: sysbench or IOzone. */
-  record Benchmark(String phase, String tool, List<String> arguments, Duration duration)
-      implements Step {
-    public Benchmark {
-      arguments = List.copyOf(arguments);
-    }
-
-    public String describe() {
-      return tool + " " + String.join(" ", arguments);
     }
   }
 

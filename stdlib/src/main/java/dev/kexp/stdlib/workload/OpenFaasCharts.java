@@ -36,6 +36,14 @@ public final class OpenFaasCharts {
               "5.8.0",
               "openfaas/gateway:0.18.17",
               "openfaas/faas-netes 6176136744897c20bfa1d47700b9eb5b21080258"),
+          // The first seed's gateway. Charts 13.0.0 to 14.0.0 all ship it (same faas-netes 0.16.10
+          // and queue-worker 0.13.3); 14.0.0 is the newest that names it for good (14.0.1 was
+          // re-pointed to gateway 0.26.5 a day after it appeared), so the seeds' files get it.
+          new Chart(
+              "0.26.4",
+              "14.0.0",
+              "ghcr.io/openfaas/gateway:0.26.4",
+              "openfaas/faas-netes 59b258da (2023-07-06)"),
           // The next two were read in forks of openfaas/faas-netes, not in the repository itself:
           // their chart/openfaas looks unmodified (upstream maintainers, NodePort 31112, ghcr.io
           // images), but it is the fork's copy at the fork's commit.

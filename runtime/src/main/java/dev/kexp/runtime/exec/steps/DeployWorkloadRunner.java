@@ -1,0 +1,21 @@
+package dev.kexp.runtime.exec.steps;
+
+import dev.kexp.runtime.exec.RunContext;
+import dev.kexp.runtime.exec.StepRunner;
+import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.workload.Workloads;
+import java.util.Map;
+
+/** Deploys the workload through its driver and keeps where it serves. */
+public final class DeployWorkloadRunner implements StepRunner<Step.DeployWorkload> {
+  public Class<Step.DeployWorkload> type() {
+    return Step.DeployWorkload.class;
+  }
+
+  public void run(Step.DeployWorkload step, RunContext run) throws Exception {
+    String url = Workloads.of(step.workload()).deploy(run.cluster(), step.exposed());
+    if (step.exposed()) run.workloadUrl = url;
+    run.say("%s serves at %s", step.workload().word(), url);
+    run.event("workload-ready", Map.of("url", url));
+  }
+}

@@ -1,0 +1,105 @@
+package dev.kexp.runtime.plan;
+
+import dev.kexp.dsl.check.Problem;
+import dev.kexp.dsl.model.Cluster;
+import dev.kexp.dsl.model.Experiment;
+import dev.kexp.dsl.model.Node;
+import dev.kexp.dsl.model.Phase;
+import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.dsl.model.Target;
+import dev.kexp.runtime.workload.WorkloadDriver;
+import dev.kexp.runtime.workload.Workloads;
+import dev.kexp.stdlib.Cmd;
+import dev.kexp.stdlib.ContainerRuntime;
+import dev.kexp.stdlib.Distro;
+import dev.kexp.stdlib.Setup;
+import dev.kexp.stdlib.Stdlib;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a {@link PhasePlanner} plans against: one run's cluster, and the steps so far. */
+public final class PlanContext {
+  private final Experiment experiment;
+  private final Cluster cluster;
+  private final WorkloadDriver workload;
+  private final List<Step> steps = new ArrayList<>();
+  private final List<Problem> refusals;
+
+  PlanContext(Experiment experiment, Cluster cluster, List<Problem> refusals) {
+    this.experiment = experiment;
+    this.cluster = cluster;
+    this.workload = Workloads.of(experiment.workload());
+    this.refusals = refusals;
+  }
+
+  public Experiment experiment() {
+    return experiment;
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  public WorkloadDriver workload() {
+    return workload;
+  }
+
+  /** The steps planned so far, in order. */
+  List<Step> steps() {
+    return steps;
+  }
+
+  public void add(Step step) {
+    steps.add(step);
+  }
+
+  public void addAll(List<? extends Step> more) {
+    steps.addAll(more);
+  }
+
+  /**
+   * This phase cannot be run by this build of kexp: {@code kexp check}, {@code plan} and {@code
+   * run} stop with the reason at its line, before anything is done.
+   */
+  public void refuse(SourceRef at, String message) {
+    Problem p = Problem.error(at, message);
+    if (!refusals.contains(p)) refusals.add(p);
+  }
+
+  /** Whether load phases are aimed at the workload (not at a URL of the file's own). */
+  public boolean loadTargetsWorkload() {
+    return experiment.workload() != null
+        && !(experiment.load().target() instanceof Target.Url)
+        && experiment.phases().stream().anyMatch(p -> p instanceof Phase.LoadPhase);
+  }
+
+  public Distro distro() {
+    return Stdlib.get().distros().get(cluster.distro().word());
+  }
+
+  public ContainerRuntime runtime() {
+    return Stdlib.get().runtimes().get(cluster.runtime().word());
+  }
+
+  /** What the stdlib needs of the cluster, as plain values. */
+  public Setup setup() {
+    return Planner.setup(cluster);
+  }
+
+  public static Step.OnNode onNode(String phase, Node n, String action, List<Cmd> commands) {
+    return new Step.OnNode(phase, n.host(), n.role(), action, commands);
+  }
+
+  /** The join tokens the workers use, created on the master: one, or one per worker. */
+  public List<Cmd> tokens() {
+    Distro d = distro();
+    if (cluster.workers().isEmpty()) return List.of();
+    if (!d.tokenPerWorker()) return List.of(d.joinToken(setup(), tokenName(null)));
+    return cluster.workers().stream().map(n -> d.joinToken(setup(), tokenName(n.host()))).toList();
+  }
+
+  /** The name a worker's join token is captured under. */
+  public String tokenName(String worker) {
+    return distro().tokenPerWorker() && worker != null ? "join-token-" + worker : "join-token";
+  }
+}

@@ -1,0 +1,29 @@
+package dev.kexp.runtime.plan.phases;
+
+import dev.kexp.dsl.model.Cluster;
+import dev.kexp.dsl.model.Phase;
+import dev.kexp.runtime.plan.PhasePlanner;
+import dev.kexp.runtime.plan.PlanContext;
+import dev.kexp.runtime.plan.Step;
+
+/** {@code startMaster}: the control plane on the master, then its kubeconfig. */
+public final class StartMasterPlanner implements PhasePlanner<Phase.StartMaster> {
+  public Class<Phase.StartMaster> type() {
+    return Phase.StartMaster.class;
+  }
+
+  public void plan(Phase.StartMaster p, PlanContext plan) {
+    Cluster c = plan.cluster();
+    plan.add(
+        PlanContext.onNode(
+            p.word(),
+            c.master(),
+            "start the " + c.distro().word() + " control plane",
+            plan.distro().startControlPlane(plan.setup())));
+    // A lifecycle that starts a cluster installed before the run (the second seed) has no
+    // install phase: its Kubernetes steps need the kubeconfig from here.
+    plan.add(
+        new Step.FetchKubeconfig(
+            p.word(), c.master().host(), plan.distro().kubeconfig(plan.setup())));
+  }
+}
