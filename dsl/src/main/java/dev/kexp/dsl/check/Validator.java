@@ -2,9 +2,7 @@ package dev.kexp.dsl.check;
 
 import dev.kexp.dsl.model.Cell;
 import dev.kexp.dsl.model.Cluster;
-import dev.kexp.dsl.model.EmbeddedFunction;
 import dev.kexp.dsl.model.Experiment;
-import dev.kexp.dsl.model.Mysql;
 import dev.kexp.dsl.model.Node;
 import dev.kexp.dsl.model.Phase;
 import dev.kexp.dsl.model.Target;
@@ -41,7 +39,9 @@ public final class Validator {
                 p.at(),
                 "deploy has no workload: add workload openfaas(...), deployment(...) or mysql(...)"));
       }
-      if (p instanceof Phase.Sysbench s && s.target() == null && !(e.workload() instanceof Mysql)) {
+      if (p instanceof Phase.Sysbench s
+          && s.target() == null
+          && (e.workload() == null || !e.workload().speaksMysql())) {
         out.add(
             Problem.error(
                 p.at(),
@@ -57,20 +57,18 @@ public final class Validator {
       if (c == null) continue;
       duplicates(c, out);
       for (Phase p : e.phases()) lifecycle(p, c, cell, out);
-      if (!c.local() && e.workload() instanceof EmbeddedFunction f) {
+      if (!c.local() && e.workload() != null && e.workload().servedByKexp()) {
         out.add(
             Problem.warning(
-                f.at(),
-                "function('"
-                    + f.name()
-                    + "') is served by kexp on the loader, not on the cluster"));
+                e.workload().at(),
+                e.workload().word() + " is served by kexp on the loader, not on the cluster"));
       }
     }
     return dedupe(out);
   }
 
   private static boolean endpoint(Experiment e) {
-    return e.workload() != null && !(e.workload() instanceof Mysql);
+    return e.workload() != null && e.workload().servesHttp();
   }
 
   private static void lifecycle(Phase p, Cluster c, Cell cell, List<Problem> out) {

@@ -9,4 +9,9 @@ public record EmbeddedFunction(String name, int arg, SourceRef at) implements Wo
   public String word() {
     return "function";
   }
+
+  @Override
+  public boolean servedByKexp() {
+    return true;
+  }
 }

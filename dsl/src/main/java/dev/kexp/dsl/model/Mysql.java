@@ -6,4 +6,14 @@ public record Mysql(String version, SourceRef at) implements Workload {
   public String word() {
     return "mysql";
   }
+
+  @Override
+  public boolean servesHttp() {
+    return false;
+  }
+
+  @Override
+  public boolean speaksMysql() {
+    return true;
+  }
 }

@@ -180,14 +180,14 @@ public final class Interpreter {
       boolean teardown =
           error != null && !stop.get() && !options.keepOnFailure() && step.teardown();
       if (ending && !step.always() && !teardown) continue;
+      if (!step.phase().equals(phase) && phase != null && !BOOKKEEPING.contains(phase))
+        ctx.event("phase-end", phase, index, Map.of());
       if (teardown && !announcedTeardown) {
         announcedTeardown = true;
         ctx.event("teardown", step.phase(), index, Map.of("after", error));
         log.printf("  %-12s tearing down after the failure (--keep-on-failure keeps it up)%n", "");
       }
       if (!step.phase().equals(phase)) {
-        if (phase != null && !BOOKKEEPING.contains(phase))
-          ctx.event("phase-end", phase, index, Map.of());
         phase = step.phase();
         if (!BOOKKEEPING.contains(phase)) {
           index++;

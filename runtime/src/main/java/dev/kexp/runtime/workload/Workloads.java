@@ -25,6 +25,11 @@ public final class Workloads {
           entry(OpenFaas.class, OpenFaasDriver::new),
           entry(Mysql.class, MysqlDriver::new));
 
+  /** Whether a workload record has a driver here (a test walks the sealed hierarchy). */
+  public static boolean hasDriver(Class<?> type) {
+    return DRIVERS.containsKey(type);
+  }
+
   /** The driver of {@code w}; {@link NoWorkload} for null. */
   public static WorkloadDriver of(Workload w) {
     if (w == null) return NoWorkload.INSTANCE;

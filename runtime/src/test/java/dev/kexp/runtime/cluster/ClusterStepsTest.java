@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kexp.dsl.model.Mysql;
 import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.runtime.workload.Workloads;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,15 +29,13 @@ class ClusterStepsTest {
         ClusterSteps steps =
             new ClusterSteps(
                 new Kube(client, Duration.ofMillis(50)),
-                null,
                 "node0",
-                null,
                 dir,
                 Duration.ofSeconds(10),
                 (a, b) -> {})) {
       kubelet.addNode("w1");
       Mysql m = new Mysql("8.0", SourceRef.NONE);
-      assertEquals("mysql://node0:30306", steps.deploy(m, false));
+      assertEquals("mysql://node0:30306", Workloads.of(m).deploy(steps, false));
       var d = client.apps().deployments().inNamespace("kexp").withName("mysql").get();
       var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
       assertEquals("mysql:8.0", c.getImage());
@@ -49,7 +47,7 @@ class ClusterStepsTest {
       var s = client.services().inNamespace("kexp").withName("mysql").get();
       assertEquals("NodePort", s.getSpec().getType());
       assertEquals(30306, s.getSpec().getPorts().get(0).getNodePort());
-      steps.remove(m);
+      Workloads.of(m).remove(steps);
       assertNull(client.apps().deployments().inNamespace("kexp").withName("mysql").get());
       assertNull(client.services().inNamespace("kexp").withName("mysql").get());
       assertTrue(client.pods().inNamespace("kexp").list().getItems().isEmpty(), "pods waited for");
@@ -81,14 +79,12 @@ class ClusterStepsTest {
         ClusterSteps steps =
             new ClusterSteps(
                 new Kube(client, Duration.ofMillis(50)),
-                null,
                 "node0",
-                null,
                 dir,
                 Duration.ofSeconds(10),
                 (a, b) -> {})) {
       kubelet.addNode("w1");
-      steps.startRecording(List.of());
+      steps.startRecording();
       steps.apply(yaml);
       // apply returned after the rollout: both replicas were Ready already.
       var d = client.apps().deployments().inNamespace(client.getNamespace()).withName("web").get();

@@ -78,7 +78,6 @@ class LifecycleRunTest {
       Interpreter.Outcome outcome =
           new Interpreter(
                   plan,
-                  loaded.experiment(),
                   results,
                   new PrintStream(out, true, StandardCharsets.UTF_8),
                   new AtomicBoolean(),
@@ -161,7 +160,6 @@ class LifecycleRunTest {
       Interpreter.Outcome outcome =
           new Interpreter(
                   plan,
-                  loaded.experiment(),
                   results,
                   new PrintStream(out, true, StandardCharsets.UTF_8),
                   new AtomicBoolean(),

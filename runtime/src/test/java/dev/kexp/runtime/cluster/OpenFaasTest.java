@@ -6,11 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kexp.dsl.Kexp;
+import dev.kexp.dsl.model.Cluster;
 import dev.kexp.dsl.model.FaasFunction;
 import dev.kexp.dsl.model.OpenFaas;
-import dev.kexp.dsl.model.ReplicaWatch;
 import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.runtime.control.NodeLog;
+import dev.kexp.runtime.control.Redactor;
 import dev.kexp.runtime.control.Remote.Command;
+import dev.kexp.runtime.exec.NodeSteps;
+import dev.kexp.runtime.exec.steps.HelmRunner;
+import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.workload.WorkloadDriver;
+import dev.kexp.runtime.workload.Workloads;
+import dev.kexp.stdlib.Cmd;
+import dev.kexp.stdlib.workload.OpenFaasHelm;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -22,6 +32,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -82,11 +93,22 @@ class OpenFaasTest {
     kubelet.close();
   }
 
+  /** Runs planned commands on the master as a run does (NodeSteps); returns the last output. */
+  String run(List<Cmd> commands) throws Exception {
+    String last = "";
+    Map<String, String> values = new HashMap<>();
+    for (Cmd c : commands)
+      last =
+          NodeSteps.run("helm", c, master, NodeLog.discard("node0", new Redactor()), values, false);
+    return last;
+  }
+
+  static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
+
   @Test
   void helmInstallsTheChartThatShipsTheGatewayVersionAsTheReadmeSays() throws Exception {
-    OpenFaasHelm helm =
-        new OpenFaasHelm(master, "/etc/rancher/k3s/k3s.yaml", Duration.ofMinutes(5));
-    String release = helm.install("0.27.14", null);
+    String k3s = "/etc/rancher/k3s/k3s.yaml";
+    String release = run(OpenFaasHelm.install(k3s, "0.27.14", null, FIVE_MINUTES));
     assertEquals("[{\"name\":\"openfaas\",\"chart\":\"openfaas-14.2.0\"}]", release.strip());
     List<String> lines = master.commands().stream().map(Command::line).toList();
     assertEquals(
@@ -108,7 +130,7 @@ class OpenFaasTest {
             + "[--set][gateway.nodePort=31112][--set][gateway.image=ghcr.io/openfaas/gateway:0.27.14]"
             + "[--wait][--timeout][300s][--kubeconfig][/etc/rancher/k3s/k3s.yaml]",
         argv.get(2));
-    helm.uninstall();
+    run(OpenFaasHelm.uninstall(k3s, FIVE_MINUTES));
     assertEquals(
         "[uninstall][openfaas][--namespace][openfaas][--ignore-not-found][--wait][--timeout][300s][--kubeconfig][/etc/rancher/k3s/k3s.yaml]",
         Files.readAllLines(helmLog).get(4));
@@ -116,7 +138,7 @@ class OpenFaasTest {
 
   @Test
   void theRequestedHelmReleaseIsKeptWhenTheMasterHasIt() throws Exception {
-    new OpenFaasHelm(master, null, Duration.ofMinutes(5)).install("0.27.14", "3.11.0");
+    run(OpenFaasHelm.install(null, "0.27.14", "3.11.0", FIVE_MINUTES));
     assertTrue(master.commands().get(0).line().startsWith("if helm version --short"));
     assertEquals("[version][--short]", Files.readAllLines(helmLog).get(0));
     assertFalse(Files.exists(dir.resolve("installed-helm")), "Helm's script did not run");
@@ -125,7 +147,7 @@ class OpenFaasTest {
 
   @Test
   void anotherHelmReleaseOnTheMasterIsReplacedByHelmsOwnScript() throws Exception {
-    new OpenFaasHelm(master, null, Duration.ofMinutes(5)).install("0.27.14", "3.12.3");
+    run(OpenFaasHelm.install(null, "0.27.14", "3.12.3", FIVE_MINUTES));
     assertTrue(
         master.commands().get(0).line().contains(OpenFaasHelm.GET_HELM),
         master.commands().get(0).line());
@@ -134,18 +156,24 @@ class OpenFaasTest {
 
   @Test
   void aGatewayWithoutAVerifiedChartGetsTheNewestChartWithItsImagePinned() throws Exception {
-    OpenFaasHelm helm = new OpenFaasHelm(master, null, Duration.ofMinutes(5));
-    helm.install("0.26.4", null);
+    run(OpenFaasHelm.install(null, "0.26.3", null, FIVE_MINUTES));
     String upgrade = master.commands().get(2).line();
     assertFalse(upgrade.contains("--version"), upgrade);
+    assertTrue(upgrade.contains("--set 'gateway.image=ghcr.io/openfaas/gateway:0.26.3'"), upgrade);
+  }
+
+  @Test
+  void theFirstSeedsGatewayGetsTheNewestChartThatShipsIt() throws Exception {
+    run(OpenFaasHelm.install(null, "0.26.4", null, FIVE_MINUTES));
+    String upgrade = master.commands().get(2).line();
+    assertTrue(upgrade.contains("--version '14.0.0'"), upgrade);
     assertTrue(upgrade.contains("--set 'gateway.image=ghcr.io/openfaas/gateway:0.26.4'"), upgrade);
   }
 
   @Test
   void aVerifiedChartGetsTheGatewayImageItsValuesName() throws Exception {
     // Charts of 2020 pulled the gateway from Docker Hub, not ghcr.io.
-    OpenFaasHelm helm = new OpenFaasHelm(master, null, Duration.ofMinutes(5));
-    helm.install("0.18.17", null);
+    run(OpenFaasHelm.install(null, "0.18.17", null, FIVE_MINUTES));
     String upgrade = master.commands().get(2).line();
     assertTrue(upgrade.contains("--version '5.8.0'"), upgrade);
     assertTrue(upgrade.contains("--set 'gateway.image=openfaas/gateway:0.18.17'"), upgrade);
@@ -154,12 +182,15 @@ class OpenFaasTest {
   @Test
   void aFailedHelmInstallStopsWithHelmsMessage() throws Exception {
     Files.createFile(dir.resolve("fail"));
-    OpenFaasHelm helm = new OpenFaasHelm(master, null, Duration.ofSeconds(60));
-    KubeException e = assertThrows(KubeException.class, () -> helm.install("0.26.4", null));
+    NodeSteps.CommandFailed e =
+        assertThrows(
+            NodeSteps.CommandFailed.class,
+            () -> run(OpenFaasHelm.install(null, "0.26.4", null, Duration.ofSeconds(60))));
     assertTrue(
-        e.getMessage()
-            .startsWith(
-                "helm on node0 failed (exit 1): Error: INSTALLATION FAILED: context deadline exceeded [command: helm upgrade openfaas"),
+        e.getMessage().startsWith("helm on node0: `helm upgrade openfaas openfaas/openfaas"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Error: INSTALLATION FAILED: context deadline exceeded"),
         e.getMessage());
     assertEquals(3, master.commands().size(), "nothing runs after the failed command");
   }
@@ -175,20 +206,24 @@ class OpenFaasTest {
             List.of(new FaasFunction("factorial", "example/factorial:1.0", "500", SourceRef.NONE)),
             SourceRef.NONE);
     List<String[]> notes = new ArrayList<>();
+    WorkloadDriver driver = Workloads.of(w);
     try (FakeGateway gw = new FakeGateway(client, "s3cret");
         ClusterSteps steps =
             new ClusterSteps(
                     kube,
-                    master,
                     "node0",
-                    null,
                     dir,
                     Duration.ofSeconds(10),
                     (what, detail) -> notes.add(new String[] {what, detail}))
                 .gatewayAt(gw.url())) {
-      steps.startRecording(
-          List.of(new ReplicaWatch("factorial", "openfaas-fn", null, SourceRef.NONE)));
-      String target = steps.deploy(w, true);
+      steps.startRecording();
+      steps.watchReplicas("openfaas-fn", "factorial", null);
+      // The deploy phase's steps as planned: Helm on the master, then the functions.
+      String target = null;
+      for (Step s : driver.setup("deploy", cluster(), true)) {
+        if (s instanceof Step.Helm h) HelmRunner.apply(h, steps, c -> run(List.of(c)));
+        else target = Workloads.of(((Step.DeployWorkload) s).workload()).deploy(steps, true);
+      }
 
       assertEquals(gw.url() + "/function/factorial", target);
       assertEquals("helm-release", notes.get(0)[0]);
@@ -204,7 +239,10 @@ class OpenFaasTest {
       assertTrue(gw.requests.contains("POST /function/factorial"), gw.requests.toString());
       KubeTest.awaitLine(dir.resolve(ReplicaSeries.FILE), ",openfaas-fn,factorial,1,1");
 
-      steps.remove(w);
+      for (Step s : driver.teardown("uninstall", cluster())) {
+        if (s instanceof Step.Helm h) HelmRunner.apply(h, steps, c -> run(List.of(c)));
+        else Workloads.of(((Step.RemoveWorkload) s).workload()).remove(steps);
+      }
       assertTrue(gw.requests.contains("DELETE /system/functions"), gw.requests.toString());
       assertNull(
           client.apps().deployments().inNamespace("openfaas-fn").withName("factorial").get());
@@ -242,6 +280,14 @@ class OpenFaasTest {
       g.remove("broken", "openfaas-fn");
       g.remove("broken", "openfaas-fn"); // already gone is fine
     }
+  }
+
+  /** A cluster whose master is node0, as the driver plans against. */
+  static Cluster cluster() throws Exception {
+    Path file = Files.createTempFile("cluster", ".kexp");
+    Files.writeString(
+        file, "experiment 'c' { cluster { master 'node0'; distro k3s }; phases { idle 1.s } }");
+    return Kexp.load(file).experiment().cluster();
   }
 
   private void givenTheChartInstalledItsGatewayAndSecret(String password) {

@@ -8,6 +8,7 @@ import dev.kexp.dsl.model.Breakpoint;
 import dev.kexp.dsl.model.Percent;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.runtime.load.SecondRow;
+import dev.kexp.runtime.plan.Threshold;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class BreakpointWatchTest {
     List<SecondRow> passed = new ArrayList<>();
     Breakpoint b =
         new Breakpoint(new Percent(5), null, Duration.ofSeconds(3), false, SourceRef.NONE);
-    BreakpointWatch w = new BreakpointWatch(passed::add, b);
+    BreakpointWatch w = new BreakpointWatch(passed::add, Threshold.of(b));
     // 1000 responses a second; errors 0, 0, 40, 60, 80, 300 ...: the 3 s window ending at second 4
     // holds 180/3000 = 6 %, the first above 5 % (the one ending at 3 holds 100/3000).
     long[] errors = {0, 0, 40, 60, 80, 300, 0};
@@ -57,7 +58,7 @@ class BreakpointWatchTest {
   void aP99BoundWithAbortStopsThePhase() {
     Breakpoint b =
         new Breakpoint(null, Duration.ofMillis(200), Duration.ofSeconds(2), true, SourceRef.NONE);
-    BreakpointWatch w = new BreakpointWatch(row -> {}, b);
+    BreakpointWatch w = new BreakpointWatch(row -> {}, Threshold.of(b));
     w.accept(second(0, 100, 0, 50));
     w.accept(second(1, 100, 0, 150));
     assertTrue(w.found().isEmpty());
@@ -71,7 +72,7 @@ class BreakpointWatchTest {
   void transportErrorsWithoutAnyResponseBreakToo() {
     Breakpoint b =
         new Breakpoint(new Percent(5), null, Duration.ofSeconds(2), false, SourceRef.NONE);
-    BreakpointWatch w = new BreakpointWatch(row -> {}, b);
+    BreakpointWatch w = new BreakpointWatch(row -> {}, Threshold.of(b));
     for (int s = 0; s < 3; s++) {
       w.accept(
           new SecondRow(
@@ -101,7 +102,7 @@ class BreakpointWatchTest {
     Breakpoint b =
         new Breakpoint(
             new Percent(5), Duration.ofSeconds(1), Duration.ofSeconds(10), true, SourceRef.NONE);
-    BreakpointWatch w = new BreakpointWatch(row -> {}, b);
+    BreakpointWatch w = new BreakpointWatch(row -> {}, Threshold.of(b));
     for (int s = 0; s < 60; s++) w.accept(second(s, 500, 10, 30));
     assertTrue(w.found().isEmpty(), "2 % errors and 30 ms p99 stay under the bounds");
   }

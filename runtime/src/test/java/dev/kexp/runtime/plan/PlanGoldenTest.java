@@ -73,15 +73,8 @@ class PlanGoldenTest {
     List<RecordingRemote.Call> calls = DryRun.record(run);
     List<String> listed = new ArrayList<>();
     for (Step step : run.steps()) {
-      List<String> nodes =
-          step instanceof Step.OnNode n
-              ? List.of(n.node())
-              : step instanceof Step.CheckHypervisor h
-                  ? h.nodes()
-                  : step instanceof Step.NodeFacts f
-                      ? f.nodes()
-                      : step instanceof Step.FetchKubeconfig k ? List.of(k.node()) : List.of();
-      for (Cmd c : PlanPrinter.commands(step))
+      List<String> nodes = step.nodes();
+      for (Cmd c : step.commands())
         for (String node : nodes) listed.add(node + " " + (c.root() ? "# " : "$ ") + c.line());
     }
     List<String> sent =

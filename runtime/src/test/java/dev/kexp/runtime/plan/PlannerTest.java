@@ -58,11 +58,14 @@ class PlannerTest {
             "Pause"),
         steps.stream().map(s -> s.getClass().getSimpleName()).toList());
     Step.Load ramp = (Step.Load) steps.get(3);
-    assertEquals("function:factorial", ramp.target());
+    assertEquals(new LoadTarget.Function("factorial"), ramp.target());
     assertEquals("GET", ramp.method());
     assertEquals(
-        List.of(new Step.Segment("closed", 0, 20, Duration.ofSeconds(15))), ramp.segments());
-    assertEquals(List.of("localhost"), ((Step.StartSampling) steps.get(2)).nodes());
+        List.of(new Step.Segment(Step.LoadModel.CLOSED, 0, 20, Duration.ofSeconds(15))),
+        ramp.segments());
+    assertEquals(
+        List.of(new Step.SampledNode("localhost", "local")),
+        ((Step.StartSampling) steps.get(2)).sampled());
   }
 
   @Test
@@ -95,7 +98,9 @@ class PlannerTest {
             .map(Step.Load.class::cast)
             .findFirst()
             .orElseThrow();
-    assertEquals("http://node0:31112/function/factorial", load.target());
+    assertEquals(
+        new LoadTarget.Endpoint("openfaas", "http://node0:31112/function/factorial"),
+        load.target());
     assertEquals("POST", load.method());
     assertEquals("500", load.body());
     List<String> uninstall =
@@ -105,19 +110,27 @@ class PlannerTest {
             .toList();
     assertEquals(
         List.of("node1", "node2", "node0"), uninstall, "workers leave before the master goes");
-    Step.OnCluster deploy =
+    Step.Helm helm =
         steps.stream()
-            .filter(s -> s instanceof Step.OnCluster)
-            .map(Step.OnCluster.class::cast)
+            .filter(s -> s instanceof Step.Helm)
+            .map(Step.Helm.class::cast)
             .findFirst()
             .orElseThrow();
-    assertTrue(
-        deploy
-            .describe()
-            .startsWith(
-                "deploy OpenFaaS 0.26.4 with the newest Helm chart openfaas (no verified chart ships"
-                    + " gateway 0.26.4)"),
-        deploy.describe());
+    assertEquals(
+        "install OpenFaaS 0.26.4 with Helm chart openfaas 14.0.0 by Helm 3.11.0 on node0"
+            + " (namespace openfaas-fn created first)",
+        helm.describe());
+    String upgrade = helm.commands().get(3).line();
+    assertTrue(upgrade.contains("--version '14.0.0'"), upgrade);
+    assertTrue(upgrade.endsWith("--kubeconfig '.kexp-kubeconfig'"), upgrade);
+    // The uninstall phase: the functions, then Helm's release and the namespaces, then the nodes.
+    List<String> teardown =
+        steps.stream()
+            .filter(s -> s.phase().equals("uninstall"))
+            .map(s -> s.getClass().getSimpleName())
+            .toList();
+    assertEquals(List.of("RemoveWorkload", "Helm", "OnNode", "OnNode", "OnNode"), teardown);
+    assertTrue(steps.stream().filter(s -> s.phase().equals("uninstall")).allMatch(Step::teardown));
   }
 
   @Test
@@ -134,8 +147,7 @@ class PlannerTest {
     String text = PlanPrinter.text(p);
     assertTrue(
         text.contains(
-            "deploy OpenFaaS 0.27.14 with Helm chart openfaas 15.0.13 by Helm 3.11.0 (maxReplicas"
-                + " 5)"),
+            "install OpenFaaS 0.27.14 with Helm chart openfaas 15.0.13 by Helm 3.11.0 on node0"),
         text);
   }
 
@@ -151,7 +163,7 @@ class PlannerTest {
                     phases { install; deploy; uninstall }
                 }
                 """));
-    assertTrue(pinned.contains("by Helm 3.12.3 (maxReplicas 5)"), pinned);
+    assertTrue(pinned.contains("by Helm 3.12.3 on node0"), pinned);
   }
 
   @Test
@@ -168,9 +180,10 @@ class PlannerTest {
     Step.Load steps = (Step.Load) p.runs().get(0).steps().get(2);
     assertEquals(3, steps.segments().size());
     assertEquals(
-        new Step.Segment("closed", 25, 25, Duration.ofMinutes(1)), steps.segments().get(1));
+        new Step.Segment(Step.LoadModel.CLOSED, 25, 25, Duration.ofMinutes(1)),
+        steps.segments().get(1));
     Step.Load rate = (Step.Load) p.runs().get(0).steps().get(3);
-    assertEquals("open", rate.segments().get(0).model());
+    assertEquals(Step.LoadModel.OPEN, rate.segments().get(0).model());
   }
 
   @Test

@@ -5,7 +5,6 @@ import dev.kexp.runtime.exec.RunContext;
 import dev.kexp.runtime.exec.StepRunner;
 import dev.kexp.runtime.plan.Step;
 import dev.kexp.stdlib.Cmd;
-import java.util.List;
 
 /**
  * Helm's planned commands on the master, after the connection that leaves the kubeconfig there;
@@ -17,12 +16,20 @@ public final class HelmRunner implements StepRunner<Step.Helm> {
     return Step.Helm.class;
   }
 
+  /** Runs one command on the step's node; returns its output. */
+  public interface OnNode {
+    String run(Cmd command) throws Exception;
+  }
+
   public void run(Step.Helm step, RunContext run) throws Exception {
-    ClusterSteps cluster = run.cluster();
+    apply(step, run.cluster(), c -> run.runOn(step.node(), step.describe(), c, false));
+  }
+
+  /** What the step does, given the cluster connection and a way to run a command on its node. */
+  public static void apply(Step.Helm step, ClusterSteps cluster, OnNode node) throws Exception {
     cluster.createNamespaces(step.createFirst());
-    List<Cmd> commands = step.commands();
     String last = "";
-    for (Cmd c : commands) last = run.runOn(step.node(), step.describe(), c, false);
+    for (Cmd c : step.commands()) last = node.run(c);
     if (!last.isBlank()) cluster.note("helm-release", last.strip());
     cluster.deleteNamespaces(step.deleteAfter());
   }

@@ -1,0 +1,139 @@
+package dev.kexp.runtime.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kexp.dsl.Kexp;
+import dev.kexp.runtime.exec.Interpreter;
+import dev.kexp.runtime.plan.Plan;
+import dev.kexp.runtime.plan.Planner;
+import dev.kexp.runtime.results.Manifest;
+import dev.kexp.runtime.results.ResultsDir;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A step that fails mid-run still lets the file's teardown (uninstall, stopMaster) run, so the
+ * nodes are left as the next run expects them, and the events say both what failed and that the
+ * teardown ran; {@code --keep-on-failure} leaves the cluster up instead. Each node is this machine
+ * with its own programs first on PATH: a {@code systemctl} and K3s's uninstall scripts that log
+ * what they are asked to do, per node.
+ */
+class TeardownAfterFailureTest {
+  @TempDir Path tmp;
+
+  static final String FILE =
+      """
+      experiment 'teardown' {
+          cluster { master 'node0'; workers 'node1'; distro k3s }
+          phases { startMaster; idle 1.s; stopMaster; uninstall }
+      }
+      """;
+
+  /** The node's programs: each appends its name and arguments to the node's log. */
+  Path node(String name) throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve(name).resolve("bin"));
+    Path log = tmp.resolve(name).resolve("did.log");
+    for (String program : List.of("systemctl", "k3s-uninstall.sh", "k3s-agent-uninstall.sh")) {
+      Path p = bin.resolve(program);
+      Files.writeString(p, "#!/bin/sh\necho \"" + program + " $*\" >> '" + log + "'\n");
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    return bin;
+  }
+
+  List<String> did(String node) throws Exception {
+    Path log = tmp.resolve(node).resolve("did.log");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
+  Interpreter.Outcome run(boolean keepOnFailure, Path results, ByteArrayOutputStream out)
+      throws Exception {
+    Path file = tmp.resolve("teardown.kexp");
+    Files.writeString(file, FILE);
+    Kexp.Loaded loaded = Kexp.load(file);
+    Plan plan = Planner.plan(loaded.experiment(), "0".repeat(64), loaded.warnings());
+    ResultsDir dir = ResultsDir.create(results, file, plan, "test");
+    Path bin0 = node("node0");
+    Path bin1 = node("node1");
+    return new Interpreter(
+            plan,
+            dir,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new AtomicBoolean(),
+            new Interpreter.Options(
+                // startMaster's kubeconfig fetch reads /etc/rancher/k3s/k3s.yaml, which this
+                // machine does not have: that is the step that fails.
+                (cluster, node, log) ->
+                    new LocalRemote(node, List.of(node.equals("node0") ? bin0 : bin1)),
+                false,
+                5,
+                keepOnFailure),
+            null)
+        .run();
+  }
+
+  static List<String> events(Path results) throws Exception {
+    List<String> out = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String l : Files.readAllLines(results.resolve("runs/teardown/rep-01/events.jsonl"))) {
+      JsonNode e = json.readTree(l);
+      out.add(e.get("event").asText() + " " + e.path("phase").asText());
+    }
+    return out;
+  }
+
+  @Test
+  void afterAFailedStepTheFilesTeardownStillRunsAndIsRecorded() throws Exception {
+    Path results = tmp.resolve("results");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Interpreter.Outcome outcome = run(false, results, out);
+
+    assertEquals(Manifest.Status.FAILED, outcome.status(), out.toString());
+    assertTrue(outcome.error().contains("k3s.yaml"), outcome.error());
+    // The idle phase after the failure is skipped; stopMaster and uninstall run, in plan order.
+    assertEquals(
+        List.of("systemctl start k3s", "systemctl stop k3s", "k3s-uninstall.sh "), did("node0"));
+    assertEquals(List.of("k3s-agent-uninstall.sh "), did("node1"));
+    assertEquals(
+        List.of(
+            "phase-start startMaster",
+            "error startMaster",
+            "phase-end startMaster",
+            "teardown stopMaster",
+            "phase-start stopMaster",
+            "phase-end stopMaster",
+            "phase-start uninstall",
+            "phase-end uninstall"),
+        events(results));
+    JsonNode manifest = new ObjectMapper().readTree(results.resolve("manifest.json").toFile());
+    assertEquals("failed", manifest.get("runs").get(0).get("status").asText());
+    assertTrue(
+        manifest.get("runs").get(0).get("error").asText().contains("k3s.yaml"),
+        "the run's error is the failure, not the teardown");
+  }
+
+  @Test
+  void keepOnFailureLeavesTheClusterAsItWas() throws Exception {
+    Path results = tmp.resolve("results");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Interpreter.Outcome outcome = run(true, results, out);
+
+    assertEquals(Manifest.Status.FAILED, outcome.status());
+    assertEquals(List.of("systemctl start k3s"), did("node0"));
+    assertEquals(List.of(), did("node1"));
+    assertFalse(events(results).stream().anyMatch(e -> e.startsWith("teardown")));
+  }
+}
