@@ -76,7 +76,7 @@ class ExperimentsTest {
                       assertEquals("2", check[0], check[1] + check[2]);
                       assertTrue(
                           check[2].matches(
-                              "(?s).*\\.kexp:\\d+:\\d+: error: (sysbench|iozone) is not runnable"
+                              "(?s).*\\.kexp:\\d+:\\d+: (sysbench|iozone) is not runnable"
                                   + " yet.*"),
                           check[2]);
                       assertFalse(check[2].contains("Exception"), check[2]);

@@ -7,8 +7,6 @@ import dev.kexp.runtime.control.Nodes;
 import dev.kexp.runtime.control.Remote;
 import dev.kexp.runtime.function.EmbeddedFunctionServer;
 import dev.kexp.runtime.load.SeriesWriter;
-import dev.kexp.runtime.metrics.NodeSampleWriter;
-import dev.kexp.runtime.metrics.NodeSampler;
 import dev.kexp.runtime.plan.Plan;
 import dev.kexp.runtime.plan.RunPlan;
 import dev.kexp.runtime.plan.Step;
@@ -21,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,8 +55,7 @@ public final class RunContext implements AutoCloseable {
   public String workloadUrl;
 
   public EmbeddedFunctionServer function;
-  public NodeSampler sampler;
-  public NodeSampleWriter samples;
+  public final Sampling sampling = new Sampling();
   public SeriesWriter series;
 
   RunContext(
@@ -156,20 +152,13 @@ public final class RunContext implements AutoCloseable {
 
   /** A line in the run's log, indented under the step it belongs to. */
   public void say(String format, Object... args) {
-    log.printf(Locale.ROOT, "  %-12s " + format + "%n", prepend("", args));
+    log.printf(Locale.ROOT, "  %-12s %s%n", "", String.format(Locale.ROOT, format, args));
   }
 
   /** A warning: in the log and in events.jsonl. */
   public void warn(String message) {
     say("warning: %s", message);
     event("warning", Map.of("message", message));
-  }
-
-  private static Object[] prepend(Object first, Object[] rest) {
-    Object[] all = new Object[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
   }
 
   public PrintStream log() {
@@ -247,31 +236,13 @@ public final class RunContext implements AutoCloseable {
 
   /** Stops sampling and states what it cost, in the log and in the run's manifest entry. */
   public void stopSampling() throws IOException {
-    if (sampler != null) {
-      sampler.close();
-      NodeSampler.Overhead o = sampler.overhead();
-      Map<String, Object> facts = new LinkedHashMap<>();
-      facts.put("rounds", o.rounds());
-      facts.put("mean_round_ms", round3(o.meanRoundMs()));
-      facts.put("cpu_ms", round3(o.cpuMs()));
-      facts.put("cpu_share_of_one_core_pct", round3(o.cpuSharePct()));
-      manifest.runPut(run.id(), "sampler_overhead", facts);
-      say(
-          "sampler: %d rounds, %.2f ms each, %.3f %% of one core",
-          o.rounds(), o.meanRoundMs(), o.cpuSharePct());
-    }
-    sampler = null;
-    if (samples != null) samples.close();
-    samples = null;
+    String line = sampling.stop(manifest, run.id());
+    if (line != null) say("%s", line);
   }
 
   public void stopFunction() {
     if (function != null) function.close();
     function = null;
-  }
-
-  private static Object round3(double v) {
-    return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null;
   }
 
   static String describe(Throwable e) {

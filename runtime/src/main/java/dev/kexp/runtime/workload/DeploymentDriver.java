@@ -26,6 +26,10 @@ final class DeploymentDriver implements WorkloadDriver {
         d.word(), "http://" + c.master().host() + ":<nodePort of " + d.name() + ">/");
   }
 
+  public boolean isServedBy(Deployment other) {
+    return other.name().equals(d.name());
+  }
+
   public List<Step> setup(String phase, Cluster c, boolean exposed) {
     return List.of(new Step.DeployWorkload(phase, d, exposed, "deploy " + describe()));
   }

@@ -1,6 +1,7 @@
 package dev.kexp.runtime.workload;
 
 import dev.kexp.dsl.model.Cluster;
+import dev.kexp.dsl.model.Deployment;
 import dev.kexp.runtime.cluster.ClusterSteps;
 import dev.kexp.runtime.plan.LoadTarget;
 import dev.kexp.runtime.plan.Step;
@@ -27,6 +28,14 @@ public interface WorkloadDriver {
   /** The body of load aimed at it, unless the file's {@code load} block gives one; or null. */
   default String body() {
     return null;
+  }
+
+  /**
+   * Whether {@code apply deployment(...)} of {@code d} is this workload (a Deployment of the same
+   * name), so that load aimed at the workload goes to it.
+   */
+  default boolean isServedBy(Deployment d) {
+    return false;
   }
 
   /** Steps before the first phase (kexp's own function starts here). */

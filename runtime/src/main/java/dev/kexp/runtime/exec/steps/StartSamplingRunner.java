@@ -3,7 +3,6 @@ package dev.kexp.runtime.exec.steps;
 import dev.kexp.runtime.exec.RunContext;
 import dev.kexp.runtime.exec.StepRunner;
 import dev.kexp.runtime.metrics.LocalProcSource;
-import dev.kexp.runtime.metrics.NodeSampleWriter;
 import dev.kexp.runtime.metrics.NodeSampler;
 import dev.kexp.runtime.metrics.ProcSource;
 import dev.kexp.runtime.metrics.RemoteProcSource;
@@ -25,7 +24,6 @@ public final class StartSamplingRunner implements StepRunner<Step.StartSampling>
           local ? new LocalProcSource() : new RemoteProcSource(run.nodes().quiet(n.host()));
       targets.add(new NodeSampler.Target(n.host(), n.role(), source));
     }
-    run.samples = new NodeSampleWriter(run.dir());
-    run.sampler = NodeSampler.start(targets, step.every(), run.samples);
+    run.sampling.start(targets, step.every(), run.dir());
   }
 }

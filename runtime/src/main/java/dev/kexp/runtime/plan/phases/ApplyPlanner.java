@@ -16,10 +16,7 @@ public final class ApplyPlanner implements PhasePlanner<Phase.Apply> {
   public void plan(Phase.Apply p, PlanContext plan) {
     Deployment d = p.deployment();
     // Load aimed at a Deployment workload of the same name goes to this one.
-    boolean exposed =
-        plan.loadTargetsWorkload()
-            && plan.experiment().workload() instanceof Deployment w
-            && w.name().equals(d.name());
+    boolean exposed = plan.loadTargetsWorkload() && plan.workload().isServedBy(d);
     plan.add(
         new Step.ApplyDeployment(
             p.word(), d, exposed, "apply " + Plans.describe(d) + " and wait for the rollout"));
