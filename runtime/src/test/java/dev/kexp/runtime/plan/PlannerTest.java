@@ -211,4 +211,52 @@ class PlannerTest {
     assertEquals(PlanPrinter.json(plan(LOCAL)), PlanPrinter.json(plan(LOCAL)));
     assertTrue(PlanPrinter.json(plan(LOCAL)).contains("\"kind\" : \"Load\""));
   }
+
+  @Test
+  void everythingARunDoesIsAStepOfThePlan() {
+    Plan p =
+        plan(
+            """
+            experiment 'all' {
+                cluster { local }
+                load { target 'http://127.0.0.1:8080/'; header 'X-Token', env('KEXP_TEST_TOKEN') }
+                metrics {
+                    nodes every: 5.s
+                    replicas 'nginx', namespace: 'kexp', every: 2.s
+                    prometheus 'http://127.0.0.1:9090', queries: [cpu: 'sum(rate(x[1m]))']
+                }
+                phases { hold 1 over 2.s }
+                thresholds { breakpoint errors: 5.percent, over: 10.s, abort: true }
+            }
+            """);
+    List<Step> steps = p.runs().get(0).steps();
+    Step.WatchReplicas watch = only(steps, Step.WatchReplicas.class);
+    assertEquals(
+        List.of(new Step.ReplicaWatch("nginx", "kexp", Duration.ofSeconds(2))), watch.watches());
+    Step.QueryPrometheus prometheus = only(steps, Step.QueryPrometheus.class);
+    assertEquals("http://127.0.0.1:9090", prometheus.url());
+    assertEquals("sum(rate(x[1m]))", prometheus.queries().get("cpu"));
+    assertEquals(Duration.ofSeconds(5), prometheus.step(), "at the node sampling's resolution");
+    assertTrue(prometheus.always(), "Prometheus keeps its data: a failed run is queried too");
+    Step.Load load = only(steps, Step.Load.class);
+    assertEquals(new LoadTarget.Url("http://127.0.0.1:8080/"), load.target());
+    assertEquals(1, load.thresholds().size());
+    assertTrue(load.thresholds().get(0).abort());
+    assertEquals(5.0, load.thresholds().get(0).errors().value());
+    assertEquals(p.thresholds(), load.thresholds());
+    assertEquals("X-Token: env:KEXP_TEST_TOKEN", load.headers().get(0).toString());
+    String text = PlanPrinter.text(p);
+    assertTrue(text.contains("record the ready replicas of kexp/nginx every 2s"), text);
+    assertTrue(text.contains("query Prometheus at http://127.0.0.1:9090"), text);
+    String json = PlanPrinter.json(p);
+    assertTrue(json.contains("\"kind\" : \"WatchReplicas\""), json);
+    assertTrue(json.contains("\"kind\" : \"QueryPrometheus\""), json);
+    assertTrue(json.contains("\"model\" : \"CLOSED\""), json);
+  }
+
+  static <T extends Step> T only(List<Step> steps, Class<T> type) {
+    List<T> found = steps.stream().filter(type::isInstance).map(type::cast).toList();
+    assertEquals(1, found.size(), steps.toString());
+    return found.get(0);
+  }
 }
