@@ -9,8 +9,8 @@ import dev.kexp.runtime.report.Analysis.PhaseRole;
 import dev.kexp.runtime.report.Analysis.Point;
 import dev.kexp.runtime.report.Analysis.ReportData;
 import dev.kexp.runtime.report.Analysis.RunAnalysis;
-import dev.kexp.runtime.report.Results.Manifest;
-import dev.kexp.runtime.report.Results.Run;
+import dev.kexp.runtime.results.Results.ManifestInfo;
+import dev.kexp.runtime.results.Results.Run;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ final class HtmlReport {
   private HtmlReport() {}
 
   static String render(ReportData data, Set<String> formats) {
-    Manifest m = data.results().manifest();
+    ManifestInfo m = data.results().manifest();
     String experiment = m.experiment() != null ? m.experiment() : "(unnamed experiment)";
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -60,7 +60,7 @@ final class HtmlReport {
   }
 
   private static void header(StringBuilder h, ReportData data, String experiment) {
-    Manifest m = data.results().manifest();
+    ManifestInfo m = data.results().manifest();
     h.append("<header>\n<p class=\"eyebrow\">kexp experiment report</p>\n<h1>")
         .append(escape(experiment))
         .append("</h1>\n<dl class=\"meta\">\n");
@@ -91,7 +91,7 @@ final class HtmlReport {
     h.append("</dl>\n</header>\n");
   }
 
-  private static String status(Manifest m) {
+  private static String status(ManifestInfo m) {
     return m.present() && m.status() != null ? m.status() : "unknown";
   }
 
@@ -155,7 +155,7 @@ final class HtmlReport {
   }
 
   private static void banner(StringBuilder h, ReportData data) {
-    Manifest m = data.results().manifest();
+    ManifestInfo m = data.results().manifest();
     if (m.present() && m.complete()) {
       return;
     }

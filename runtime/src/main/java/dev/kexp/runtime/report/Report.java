@@ -1,6 +1,7 @@
 package dev.kexp.runtime.report;
 
 import dev.kexp.runtime.report.Analysis.ReportData;
+import dev.kexp.runtime.results.Results;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

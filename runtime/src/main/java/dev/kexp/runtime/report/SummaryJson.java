@@ -9,7 +9,7 @@ import dev.kexp.runtime.report.Analysis.CellAnalysis;
 import dev.kexp.runtime.report.Analysis.PhaseRole;
 import dev.kexp.runtime.report.Analysis.ReportData;
 import dev.kexp.runtime.report.Analysis.RunAnalysis;
-import dev.kexp.runtime.report.Results.Manifest;
+import dev.kexp.runtime.results.Results.ManifestInfo;
 import java.util.Map;
 
 /** summary.json: the content of summary.csv and phases.csv, structured, plus per-run values. */
@@ -22,7 +22,7 @@ final class SummaryJson {
 
   static String render(ReportData data) throws java.io.IOException {
     ObjectNode root = JSON.createObjectNode();
-    Manifest m = data.results().manifest();
+    ManifestInfo m = data.results().manifest();
     root.put("experiment", m.experiment());
     root.put("file", m.file());
     root.put("status", m.present() ? m.status() : null);
