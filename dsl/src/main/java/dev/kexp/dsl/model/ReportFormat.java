@@ -1,6 +1,10 @@
 package dev.kexp.dsl.model;
 
-/** {@code report 'html', 'csv', 'json', 'latex'}. */
+/**
+ * {@code report 'html', 'csv', 'json', 'latex'}. This is the one list of report format words: the
+ * runtime's registry of report writers ({@code report.ReportWriters}) checks itself against it when
+ * it loads, so a format added here needs its writer there, and the other way round.
+ */
 public enum ReportFormat {
   HTML,
   CSV,

@@ -1,6 +1,7 @@
 package dev.kexp.runtime.cli;
 
 import dev.kexp.runtime.report.Report;
+import dev.kexp.runtime.report.ReportWriters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -25,8 +26,9 @@ final class ReportCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       split = ",",
       paramLabel = "FORMAT",
-      description = "html, csv, json, latex (default: all)")
-  List<String> formats = List.of("html", "csv", "json", "latex");
+      completionCandidates = ReportWriters.Words.class,
+      description = "${COMPLETION-CANDIDATES} (default: all)")
+  List<String> formats = ReportWriters.words();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -39,8 +41,13 @@ final class ReportCommand implements Callable<Integer> {
     }
     Set<String> wanted = new LinkedHashSet<>();
     for (String f : formats) {
-      if (!Report.FORMATS.contains(f)) {
-        err.println("kexp: unknown report format '" + f + "' (formats are html, csv, json, latex)");
+      if (!ReportWriters.known(f)) {
+        err.println(
+            "kexp: unknown report format '"
+                + f
+                + "' (formats are "
+                + String.join(", ", ReportWriters.words())
+                + ")");
         return KexpCommand.INVALID;
       }
       wanted.add(f);

@@ -6,12 +6,12 @@ import dev.kexp.runtime.exec.Interpreter;
 import dev.kexp.runtime.exec.Remotes;
 import dev.kexp.runtime.plan.Plans;
 import dev.kexp.runtime.report.Report;
+import dev.kexp.runtime.report.ReportWriters;
 import dev.kexp.runtime.results.Manifest;
 import dev.kexp.runtime.results.ResultsDir;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -151,9 +151,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static Set<String> formats(Loading.Loaded l) {
-    Set<String> f = new LinkedHashSet<>();
-    for (ReportFormat r : l.file().experiment().reports()) f.add(r.word());
-    f.add("html");
-    return f;
+    return ReportWriters.forRun(
+        l.file().experiment().reports().stream().map(ReportFormat::word).toList());
   }
 }

@@ -1,9 +1,11 @@
 package dev.kexp.runtime.load;
 
+import dev.kexp.runtime.results.LoadSeriesFile;
 import java.util.Map;
 
 /**
- * What happened in one second of a run. Counts are for that second only.
+ * What happened in one second of a run, as the engine measured it. Counts are for that second only.
+ * What load.csv keeps of it is {@link #toRow()}; load.jsonl adds {@code errorsByClass}.
  *
  * @param epochMillis wall-clock time at which the second started
  * @param second seconds since the start of the first segment
@@ -35,4 +37,25 @@ public record SecondRow(
     double p99Ms,
     double p999Ms,
     double maxMs,
-    Map<String, Long> errorsByClass) {}
+    Map<String, Long> errorsByClass) {
+
+  /** The row of load.csv (and load.jsonl) this second is written as. */
+  public LoadSeriesFile.Row toRow() {
+    return new LoadSeriesFile.Row(
+        epochMillis,
+        second,
+        label,
+        target,
+        active,
+        sent,
+        completed,
+        errors,
+        dropped,
+        rps,
+        p50Ms,
+        p90Ms,
+        p99Ms,
+        p999Ms,
+        maxMs);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.kexp.runtime.metrics;
 
+import dev.kexp.runtime.results.NodeSamplesFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,25 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Appends samples to {@code nodes.csv} in a directory, flushing every row so a killed run keeps
- * everything sampled before it died.
+ * Appends samples to {@link NodeSamplesFile nodes.csv} in a directory, flushing every row so a
+ * killed run keeps everything sampled before it died.
  */
-public final class NodeSampleWriter implements Consumer<NodeSample>, AutoCloseable {
+public final class NodeSampleWriter implements Consumer<NodeSamplesFile.Row>, AutoCloseable {
 
-  public static final String FILE_NAME = "nodes.csv";
-  public static final String HEADER =
-      "epoch_ms,node,role,cpu_pct,mem_pct,disk_read_bps,disk_write_bps,disk_util_pct,"
-          + "net_rx_bps,net_tx_bps";
+  public static final String FILE_NAME = NodeSamplesFile.FILE;
+  public static final String HEADER = NodeSamplesFile.HEADER;
 
   private final BufferedWriter out;
-  private final DecimalFormat decimals =
-      new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
 
   public NodeSampleWriter(Path directory) throws IOException {
     Files.createDirectories(directory);
@@ -43,34 +37,14 @@ public final class NodeSampleWriter implements Consumer<NodeSample>, AutoCloseab
 
   /** Synchronized because several samplers may share one writer. */
   @Override
-  public synchronized void accept(NodeSample s) {
-    String line =
-        String.join(
-            ",",
-            Long.toString(s.epochMillis()),
-            csv(s.node()),
-            csv(s.role()),
-            decimals.format(s.cpuPct()),
-            decimals.format(s.memPct()),
-            decimals.format(s.diskReadBps()),
-            decimals.format(s.diskWriteBps()),
-            decimals.format(s.diskUtilPct()),
-            decimals.format(s.netRxBps()),
-            decimals.format(s.netTxBps()));
+  public synchronized void accept(NodeSamplesFile.Row s) {
     try {
-      out.write(line);
+      out.write(NodeSamplesFile.csvLine(s));
       out.newLine();
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static String csv(String field) {
-    if (field.contains(",") || field.contains("\"") || field.contains("\n")) {
-      return "\"" + field.replace("\"", "\"\"") + "\"";
-    }
-    return field;
   }
 
   @Override

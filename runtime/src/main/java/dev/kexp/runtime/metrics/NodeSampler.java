@@ -1,5 +1,6 @@
 package dev.kexp.runtime.metrics;
 
+import dev.kexp.runtime.results.NodeSamplesFile;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Samples the /proc counters of several nodes every interval on one daemon thread and hands a
- * {@link NodeSample} per node and interval to a consumer. The first reading of a node is only a
- * baseline, so samples start one interval after {@link #start}.
+ * {@link NodeSamplesFile.Row sample} per node and interval to a consumer. The first reading of a
+ * node is only a baseline, so samples start one interval after {@link #start}.
  */
 public final class NodeSampler implements AutoCloseable {
 
@@ -32,7 +33,7 @@ public final class NodeSampler implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(NodeSampler.class.getName());
 
   private final List<Target> targets;
-  private final Consumer<NodeSample> consumer;
+  private final Consumer<NodeSamplesFile.Row> consumer;
   private final ScheduledExecutorService executor;
   private final Map<String, ProcSnapshot> previous = new HashMap<>();
   private final Set<String> failing = new HashSet<>();
@@ -53,7 +54,7 @@ public final class NodeSampler implements AutoCloseable {
     }
   }
 
-  private NodeSampler(List<Target> targets, Consumer<NodeSample> consumer) {
+  private NodeSampler(List<Target> targets, Consumer<NodeSamplesFile.Row> consumer) {
     this.targets = List.copyOf(targets);
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.executor =
@@ -67,7 +68,7 @@ public final class NodeSampler implements AutoCloseable {
 
   /** Takes the baseline readings now and samples every {@code interval} until closed. */
   public static NodeSampler start(
-      List<Target> targets, Duration interval, Consumer<NodeSample> consumer) {
+      List<Target> targets, Duration interval, Consumer<NodeSamplesFile.Row> consumer) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval must be positive: " + interval);
     }

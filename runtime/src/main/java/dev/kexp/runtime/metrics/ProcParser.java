@@ -1,5 +1,6 @@
 package dev.kexp.runtime.metrics;
 
+import dev.kexp.runtime.results.NodeSamplesFile;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -141,7 +142,8 @@ public final class ProcParser {
    * Resource use between two readings of the same node. Counters that went backwards (a reboot, a
    * disk or interface removed) give zero rather than negative rates.
    */
-  public static NodeSample between(ProcSnapshot a, ProcSnapshot b, String node, String role) {
+  public static NodeSamplesFile.Row between(
+      ProcSnapshot a, ProcSnapshot b, String node, String role) {
     double seconds = (b.monotonicNanos() - a.monotonicNanos()) / 1e9;
     if (seconds <= 0) {
       throw new IllegalArgumentException("second snapshot must be taken after the first");
@@ -154,7 +156,7 @@ public final class ProcParser {
     int disks = Math.max(1, b.disks().count());
     double busyMillis = delta(a.disks().ioTicksMillis(), b.disks().ioTicksMillis());
     double diskUtilPct = clampPct(100.0 * busyMillis / (seconds * 1000.0 * disks));
-    return new NodeSample(
+    return new NodeSamplesFile.Row(
         b.epochMillis(),
         node,
         role,

@@ -1,6 +1,7 @@
 package dev.kexp.runtime.prometheus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kexp.runtime.results.PrometheusFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,17 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * prometheus.jsonl of one run: one line per series, with the query's name, the PromQL, the source
- * URL, the series' labels and its [epoch_ms, value] points. JSON lines rather than CSV because
- * label sets are open-ended and contain commas; pandas reads it with {@code read_json(lines=True)}.
+ * {@link PrometheusFile prometheus.jsonl} of one run: one line per series, with the query's name,
+ * the PromQL, the source URL, the series' labels and its [epoch_ms, value] points.
  */
 public final class PrometheusSeriesWriter implements AutoCloseable {
-  public static final String FILE = "prometheus.jsonl";
+  public static final String FILE = PrometheusFile.FILE;
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BufferedWriter out;
 
@@ -33,21 +31,25 @@ public final class PrometheusSeriesWriter implements AutoCloseable {
 
   public void write(String source, String name, String promql, PrometheusClient.Series series)
       throws IOException {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("query", name);
-    line.put("promql", promql);
-    line.put("source", source);
-    line.put("labels", series.labels());
-    List<Object[]> values = new ArrayList<>();
-    for (PrometheusClient.Point p : series.points()) {
-      // JSON has no NaN or infinity; Prometheus's own string spelling keeps them.
-      Object v = Double.isFinite(p.value()) ? p.value() : String.valueOf(p.value());
-      values.add(new Object[] {p.epochMs(), v});
-    }
-    line.put("values", values);
-    out.write(JSON.writeValueAsString(line));
+    write(row(source, name, promql, series));
+  }
+
+  public void write(PrometheusFile.Row row) throws IOException {
+    out.write(JSON.writeValueAsString(PrometheusFile.json(row)));
     out.write('\n');
     out.flush();
+  }
+
+  /** The row a queried series is written as. */
+  public static PrometheusFile.Row row(
+      String source, String name, String promql, PrometheusClient.Series series) {
+    List<Long> times = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    for (PrometheusClient.Point p : series.points()) {
+      times.add(p.epochMs());
+      values.add(p.value());
+    }
+    return new PrometheusFile.Row(name, promql, source, series.labels(), times, values);
   }
 
   @Override

@@ -1,10 +1,12 @@
 package dev.kexp.runtime.report;
 
 import dev.kexp.runtime.report.Aggregates.Summary;
-import dev.kexp.runtime.report.Results.Event;
-import dev.kexp.runtime.report.Results.LoadRow;
-import dev.kexp.runtime.report.Results.NodeRow;
-import dev.kexp.runtime.report.Results.Run;
+import dev.kexp.runtime.results.Event;
+import dev.kexp.runtime.results.EventsFile;
+import dev.kexp.runtime.results.LoadSeriesFile;
+import dev.kexp.runtime.results.NodeSamplesFile;
+import dev.kexp.runtime.results.Results;
+import dev.kexp.runtime.results.Results.Run;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,14 +50,15 @@ final class Analysis {
   record SeriesDef(String key, String group, String title, String yLabel) {}
 
   /** A node resource metric, averaged over the samples of one role inside a phase window. */
-  record NodeMetric(String key, String label, String unit, ToDoubleFunction<NodeRow> value) {}
+  record NodeMetric(
+      String key, String label, String unit, ToDoubleFunction<NodeSamplesFile.Row> value) {}
 
   static final List<NodeMetric> NODE_METRICS =
       List.of(
-          new NodeMetric("cpu_pct", "CPU", "%", NodeRow::cpuPct),
-          new NodeMetric("mem_pct", "Memory", "%", NodeRow::memPct),
-          new NodeMetric("disk_util_pct", "Disk util.", "%", NodeRow::diskUtilPct),
-          new NodeMetric("disk_write_bps", "Disk write", "B/s", NodeRow::diskWriteBps));
+          new NodeMetric("cpu_pct", "CPU", "%", NodeSamplesFile.Row::cpuPct),
+          new NodeMetric("mem_pct", "Memory", "%", NodeSamplesFile.Row::memPct),
+          new NodeMetric("disk_util_pct", "Disk util.", "%", NodeSamplesFile.Row::diskUtilPct),
+          new NodeMetric("disk_write_bps", "Disk write", "B/s", NodeSamplesFile.Row::diskWriteBps));
 
   static final String DURATION_PREFIX = "phase_duration_s:";
 
@@ -218,19 +221,19 @@ final class Analysis {
     long start = startMs(run, phases);
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (!run.load().isEmpty()) {
-      List<LoadRow> load = run.load();
-      metrics.put("peak_rps", max(load, LoadRow::rps));
-      metrics.put("mean_rps", mean(load, LoadRow::rps));
+      List<LoadSeriesFile.Row> load = run.load();
+      metrics.put("peak_rps", max(load, LoadSeriesFile.Row::rps));
+      metrics.put("mean_rps", mean(load, LoadSeriesFile.Row::rps));
       // Each load.csv row counts the requests of one second, so totals are sums.
-      double sent = sum(load, LoadRow::sent);
-      double errors = sum(load, LoadRow::errors);
+      double sent = sum(load, LoadSeriesFile.Row::sent);
+      double errors = sum(load, LoadSeriesFile.Row::errors);
       metrics.put("sent", sent);
-      metrics.put("completed", sum(load, LoadRow::completed));
+      metrics.put("completed", sum(load, LoadSeriesFile.Row::completed));
       metrics.put("errors", errors);
-      metrics.put("dropped", sum(load, LoadRow::dropped));
+      metrics.put("dropped", sum(load, LoadSeriesFile.Row::dropped));
       metrics.put("error_pct", sent > 0 ? 100.0 * errors / sent : Double.NaN);
-      metrics.put("worst_p99_ms", max(load, LoadRow::p99Ms));
-      metrics.put("max_latency_ms", max(load, LoadRow::maxMs));
+      metrics.put("worst_p99_ms", max(load, LoadSeriesFile.Row::p99Ms));
+      metrics.put("max_latency_ms", max(load, LoadSeriesFile.Row::maxMs));
     }
     if (run.latency() != null) {
       // latency.hlog is in microseconds
@@ -241,10 +244,10 @@ final class Analysis {
     }
     double breakpoint = breakpointSecond(run, phases, start);
     if (Double.isFinite(breakpoint)) {
-      Event b = firstBreakpoint(run);
+      EventsFile.Row b = firstBreakpoint(run);
       metrics.put("breakpoint_s", breakpoint);
-      metrics.put("breakpoint_target", b.number("target"));
-      metrics.put("breakpoint_rps", b.number("rps"));
+      metrics.put("breakpoint_target", b.number(EventsFile.TARGET));
+      metrics.put("breakpoint_rps", b.number(EventsFile.RPS));
     }
     Map<String, Integer> seen = new HashMap<>();
     for (Phase p : phases) {
@@ -258,18 +261,20 @@ final class Analysis {
             .count();
     for (Phase p : phases) {
       String label = phaseLabel(p, seen);
-      List<LoadRow> rows = run.load().stream().filter(l -> p.contains(l.epochMs())).toList();
+      List<LoadSeriesFile.Row> rows =
+          run.load().stream().filter(l -> p.contains(l.epochMs())).toList();
       if (loadPhases < 2 || rows.isEmpty()) continue;
-      metrics.put(LOAD_PHASE_PREFIX + label + ":peak_rps", max(rows, LoadRow::rps));
-      metrics.put(LOAD_PHASE_PREFIX + label + ":errors", sum(rows, LoadRow::errors));
-      metrics.put(LOAD_PHASE_PREFIX + label + ":worst_p99_ms", max(rows, LoadRow::p99Ms));
+      metrics.put(LOAD_PHASE_PREFIX + label + ":peak_rps", max(rows, LoadSeriesFile.Row::rps));
+      metrics.put(LOAD_PHASE_PREFIX + label + ":errors", sum(rows, LoadSeriesFile.Row::errors));
+      metrics.put(
+          LOAD_PHASE_PREFIX + label + ":worst_p99_ms", max(rows, LoadSeriesFile.Row::p99Ms));
     }
     seen.clear();
     Map<PhaseRole, Map<String, Summary>> phaseStats = new LinkedHashMap<>();
     for (Phase p : phases) {
       String label = phaseLabel(p, seen);
-      Map<String, List<NodeRow>> byRole = new TreeMap<>();
-      for (NodeRow n : run.nodes()) {
+      Map<String, List<NodeSamplesFile.Row>> byRole = new TreeMap<>();
+      for (NodeSamplesFile.Row n : run.nodes()) {
         if (p.contains(n.epochMs())) {
           byRole.computeIfAbsent(n.role(), r -> new ArrayList<>()).add(n);
         }
@@ -287,10 +292,10 @@ final class Analysis {
     return new RunAnalysis(run, start, phases, metrics, phaseStats);
   }
 
-  private static Event firstBreakpoint(Run run) {
+  private static EventsFile.Row firstBreakpoint(Run run) {
     return run.events().stream()
-        .filter(e -> "breakpoint".equals(e.event()))
-        .min(Comparator.comparingLong(Event::epochMs))
+        .filter(e -> e.is(Event.BREAKPOINT))
+        .min(Comparator.comparingLong(EventsFile.Row::epochMs))
         .orElse(null);
   }
 
@@ -300,14 +305,14 @@ final class Analysis {
    * phase of that name that began before the event.
    */
   static double breakpointSecond(Run run, List<Phase> phases, long runStartMs) {
-    Event b = firstBreakpoint(run);
-    if (b == null || !Double.isFinite(b.number("second"))) return Double.NaN;
+    EventsFile.Row b = firstBreakpoint(run);
+    if (b == null || !Double.isFinite(b.number(EventsFile.SECOND))) return Double.NaN;
     Phase in = null;
     for (Phase p : phases) {
       if (p.name().equals(b.phase()) && p.startMs() <= b.epochMs()) in = p;
     }
     long base = in != null ? in.startMs() : runStartMs;
-    return (base - runStartMs) / 1000.0 + b.number("second");
+    return (base - runStartMs) / 1000.0 + b.number(EventsFile.SECOND);
   }
 
   /** A phase that occurs more than once in a run is told apart by its occurrence number. */
@@ -317,20 +322,19 @@ final class Analysis {
   }
 
   /** Pairs phase-start with the next phase-end of the same phase and index. */
-  static List<Phase> phases(List<Event> events) {
+  static List<Phase> phases(List<EventsFile.Row> events) {
     List<Phase> phases = new ArrayList<>();
-    List<Event> sorted = events.stream().sorted(Comparator.comparingLong(Event::epochMs)).toList();
+    List<EventsFile.Row> sorted =
+        events.stream().sorted(Comparator.comparingLong(EventsFile.Row::epochMs)).toList();
     for (int i = 0; i < sorted.size(); i++) {
-      Event s = sorted.get(i);
-      if (!"phase-start".equals(s.event()) || s.phase() == null) {
+      EventsFile.Row s = sorted.get(i);
+      if (!s.is(Event.PHASE_START) || s.phase() == null) {
         continue;
       }
       Long end = null;
       for (int j = i + 1; j < sorted.size(); j++) {
-        Event e = sorted.get(j);
-        if ("phase-end".equals(e.event())
-            && s.phase().equals(e.phase())
-            && s.index() == e.index()) {
+        EventsFile.Row e = sorted.get(j);
+        if (e.is(Event.PHASE_END) && s.phase().equals(e.phase()) && s.index() == e.index()) {
           end = e.epochMs();
           break;
         }
@@ -346,10 +350,10 @@ final class Analysis {
       return phases.stream().mapToLong(Phase::startMs).min().getAsLong();
     }
     long start = Long.MAX_VALUE;
-    for (LoadRow r : run.load()) {
+    for (LoadSeriesFile.Row r : run.load()) {
       start = Math.min(start, r.epochMs());
     }
-    for (NodeRow r : run.nodes()) {
+    for (NodeSamplesFile.Row r : run.nodes()) {
       start = Math.min(start, r.epochMs());
     }
     return start == Long.MAX_VALUE ? 0 : start;
@@ -408,10 +412,12 @@ final class Analysis {
     Map<SeriesDef, List<Point>> series = new LinkedHashMap<>();
     if (!rps.isEmpty()) {
       series.put(new SeriesDef("rps", "rps", "Requests per second", "req/s"), rps);
-      loadSeries(series, runs, "users", "Users (active) over time", "users", LoadRow::active);
-      loadSeries(series, runs, "errors", "Errors per second", "errors/s", LoadRow::errors);
-      loadSeries(series, runs, "p50_ms", "Latency p50", "ms", LoadRow::p50Ms);
-      loadSeries(series, runs, "p90_ms", "Latency p90", "ms", LoadRow::p90Ms);
+      loadSeries(
+          series, runs, "users", "Users (active) over time", "users", LoadSeriesFile.Row::active);
+      loadSeries(
+          series, runs, "errors", "Errors per second", "errors/s", LoadSeriesFile.Row::errors);
+      loadSeries(series, runs, "p50_ms", "Latency p50", "ms", LoadSeriesFile.Row::p50Ms);
+      loadSeries(series, runs, "p90_ms", "Latency p90", "ms", LoadSeriesFile.Row::p90Ms);
       series.put(new SeriesDef("p99_ms", "latency", "Latency p99", "ms"), p99);
     }
     for (String role : sortRoles(roles)) {
@@ -442,7 +448,7 @@ final class Analysis {
     }
     Set<String> promKeys = new LinkedHashSet<>();
     runs.forEach(
-        r -> r.run().prometheus().forEach(p -> promKeys.add(p.query() + "|" + p.labels())));
+        r -> r.run().prometheus().forEach(p -> promKeys.add(p.query() + "|" + p.labelText())));
     for (String k : promKeys) {
       String query = k.substring(0, k.indexOf('|'));
       String labels = k.substring(k.indexOf('|') + 1);
@@ -456,7 +462,7 @@ final class Analysis {
               runs,
               (r, out) ->
                   r.run().prometheus().stream()
-                      .filter(p -> p.query().equals(query) && p.labels().equals(labels))
+                      .filter(p -> p.query().equals(query) && p.labelText().equals(labels))
                       .forEach(
                           p -> {
                             for (int i = 0; i < p.times().size(); i++) {
@@ -479,7 +485,7 @@ final class Analysis {
       String key,
       String title,
       String unit,
-      ToDoubleFunction<LoadRow> f) {
+      ToDoubleFunction<LoadSeriesFile.Row> f) {
     String group = key.endsWith("_ms") ? "latency" : key;
     series.put(
         new SeriesDef(key, group, title, unit),

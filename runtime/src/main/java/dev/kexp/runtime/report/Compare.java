@@ -3,6 +3,7 @@ package dev.kexp.runtime.report;
 import dev.kexp.runtime.report.Aggregates.Summary;
 import dev.kexp.runtime.report.Analysis.CellAnalysis;
 import dev.kexp.runtime.report.Analysis.PhaseRole;
+import dev.kexp.runtime.results.Results;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

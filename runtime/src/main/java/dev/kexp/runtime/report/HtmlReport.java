@@ -9,9 +9,11 @@ import dev.kexp.runtime.report.Analysis.PhaseRole;
 import dev.kexp.runtime.report.Analysis.Point;
 import dev.kexp.runtime.report.Analysis.ReportData;
 import dev.kexp.runtime.report.Analysis.RunAnalysis;
-import dev.kexp.runtime.report.Results.Manifest;
-import dev.kexp.runtime.report.Results.Run;
+import dev.kexp.runtime.results.Results.ManifestInfo;
+import dev.kexp.runtime.results.Results.Run;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,12 +29,28 @@ import java.util.function.Function;
  * report.html: one self-contained page. Charts are drawn by uPlot, inlined from its webjar, with an
  * SVG of each time chart in {@code <noscript>}; no external resources, so it works offline.
  */
-final class HtmlReport {
+final class HtmlReport implements ReportWriter {
+  static final String FILE = "report.html";
 
-  private HtmlReport() {}
+  HtmlReport() {}
+
+  @Override
+  public String word() {
+    return "html";
+  }
+
+  @Override
+  public List<String> files() {
+    return List.of(FILE);
+  }
+
+  @Override
+  public List<Path> write(Path dir, ReportData data, Set<String> formats) throws IOException {
+    return List.of(Report.writeFile(dir.resolve(FILE), render(data, formats)));
+  }
 
   static String render(ReportData data, Set<String> formats) {
-    Manifest m = data.results().manifest();
+    ManifestInfo m = data.results().manifest();
     String experiment = m.experiment() != null ? m.experiment() : "(unnamed experiment)";
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -60,7 +78,7 @@ final class HtmlReport {
   }
 
   private static void header(StringBuilder h, ReportData data, String experiment) {
-    Manifest m = data.results().manifest();
+    ManifestInfo m = data.results().manifest();
     h.append("<header>\n<p class=\"eyebrow\">kexp experiment report</p>\n<h1>")
         .append(escape(experiment))
         .append("</h1>\n<dl class=\"meta\">\n");
@@ -91,7 +109,7 @@ final class HtmlReport {
     h.append("</dl>\n</header>\n");
   }
 
-  private static String status(Manifest m) {
+  private static String status(ManifestInfo m) {
     return m.present() && m.status() != null ? m.status() : "unknown";
   }
 
@@ -155,7 +173,7 @@ final class HtmlReport {
   }
 
   private static void banner(StringBuilder h, ReportData data) {
-    Manifest m = data.results().manifest();
+    ManifestInfo m = data.results().manifest();
     if (m.present() && m.complete()) {
       return;
     }
@@ -594,21 +612,13 @@ final class HtmlReport {
     } else {
       h.append("<p>All result files were read without skipping any line.</p>\n");
     }
+    // Every file the other formats of this report write, as their writers declare them.
     List<String> files = new ArrayList<>();
-    if (formats.contains("csv")) {
-      files.add("<a href=\"summary.csv\">summary.csv</a>");
-      files.add("<a href=\"phases.csv\">phases.csv</a>");
-    }
-    if (formats.contains("json")) {
-      files.add("<a href=\"summary.json\">summary.json</a>");
-    }
-    if (formats.contains("latex")) {
-      files.add("<a href=\"summary.tex\">summary.tex</a>");
+    for (String f : ReportWriters.files(formats)) {
+      if (!f.equals(FILE)) files.add("<a href=\"" + escape(f) + "\">" + escape(f) + "</a>");
     }
     if (!files.isEmpty()) {
-      h.append("<p>Machine-readable summaries: ")
-          .append(String.join(", ", files))
-          .append(".</p>\n");
+      h.append("<p>Report files: ").append(String.join(", ", files)).append(".</p>\n");
     }
     String sampler = data.results().manifest().samplerOverhead();
     if (sampler != null) {

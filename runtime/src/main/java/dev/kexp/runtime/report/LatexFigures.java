@@ -32,10 +32,18 @@ final class LatexFigures {
 
   record FigureLine(String label, String file, List<Point> points, List<Double> breakpoints) {}
 
+  static final String FIGURES_TEX = "figures.tex";
+  static final String SIGNIFICANCE_TEX = "significance.tex";
+  static final String REPORT_TEX = "report.tex";
+  static final String FIGURES_DIR = "figures/";
+
+  /** What {@link #write} writes: three files and the figures directory. */
+  static final List<String> FILES = List.of(FIGURES_TEX, SIGNIFICANCE_TEX, REPORT_TEX, FIGURES_DIR);
+
   private LatexFigures() {}
 
   static List<Path> write(Path dir, ReportData data, Sink sink) throws IOException {
-    Files.createDirectories(dir.resolve("figures/data"));
+    Files.createDirectories(dir.resolve(FIGURES_DIR + "data"));
     List<Path> written = new ArrayList<>();
     List<Figure> figures = figures(data);
     StringBuilder tex = new StringBuilder();
@@ -46,7 +54,7 @@ final class LatexFigures {
     for (Figure f : figures) {
       n++;
       for (FigureLine l : f.lines()) {
-        written.add(sink.write(dir.resolve("figures/data/" + l.file()), csv(l.points())));
+        written.add(sink.write(dir.resolve(FIGURES_DIR + "data/" + l.file()), csv(l.points())));
       }
       figure(tex, f, n);
       List<SvgChart.Line> svg = new ArrayList<>();
@@ -60,16 +68,16 @@ final class LatexFigures {
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
               + SvgChart.render(
                   "clip", f.title(), "Time since run start (s)", f.yLabel(), svg, marks);
-      written.add(sink.write(dir.resolve("figures/" + f.name() + ".svg"), image));
+      written.add(sink.write(dir.resolve(FIGURES_DIR + f.name() + ".svg"), image));
     }
     String phases = phaseTable(data);
     if (phases != null) {
-      written.add(sink.write(dir.resolve("figures/data/phases.csv"), phases));
+      written.add(sink.write(dir.resolve(FIGURES_DIR + "data/phases.csv"), phases));
       phaseFigure(tex, data);
     }
-    written.add(sink.write(dir.resolve("figures.tex"), tex.toString()));
-    written.add(sink.write(dir.resolve("significance.tex"), significance(data)));
-    written.add(sink.write(dir.resolve("report.tex"), document(data)));
+    written.add(sink.write(dir.resolve(FIGURES_TEX), tex.toString()));
+    written.add(sink.write(dir.resolve(SIGNIFICANCE_TEX), significance(data)));
+    written.add(sink.write(dir.resolve(REPORT_TEX), document(data)));
     return written;
   }
 

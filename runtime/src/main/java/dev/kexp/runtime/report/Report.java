@@ -1,6 +1,7 @@
 package dev.kexp.runtime.report;
 
 import dev.kexp.runtime.report.Analysis.ReportData;
+import dev.kexp.runtime.results.Results;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,23 +13,27 @@ import java.util.Set;
 /** Writes the report files of a kexp results directory into that directory. */
 public final class Report {
 
-  public static final Set<String> FORMATS = Set.of("html", "csv", "json", "latex");
+  /** The format words, from {@link ReportWriters}. */
+  public static final Set<String> FORMATS =
+      java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(ReportWriters.words()));
 
   private Report() {}
 
   /**
-   * Loads {@code resultsDir} and writes one or more of report.html, summary.csv + phases.csv,
-   * summary.json and summary.tex into it.
+   * Loads {@code resultsDir} and writes the files of one or more formats into it.
    *
    * @param formats a subset of {@link #FORMATS}
-   * @return the files written, in the order html, csv, json, latex
+   * @return the files written, in the registry's order of formats
    * @throws IllegalArgumentException for an unknown format
    */
   public static List<Path> write(Path resultsDir, Set<String> formats) throws IOException {
     for (String f : formats) {
-      if (!FORMATS.contains(f)) {
+      if (!ReportWriters.known(f)) {
         throw new IllegalArgumentException(
-            "unknown report format '" + f + "'; known formats: html, csv, json, latex");
+            "unknown report format '"
+                + f
+                + "'; known formats: "
+                + String.join(", ", ReportWriters.words()));
       }
     }
     if (!Files.isDirectory(resultsDir)) {
@@ -37,21 +42,8 @@ public final class Report {
     }
     ReportData data = Analysis.analyse(Results.load(resultsDir));
     List<Path> written = new ArrayList<>();
-    if (formats.contains("html")) {
-      written.add(writeFile(resultsDir.resolve("report.html"), HtmlReport.render(data, formats)));
-    }
-    if (formats.contains("csv")) {
-      written.add(writeFile(resultsDir.resolve("summary.csv"), SummaryCsv.summary(data)));
-      written.add(writeFile(resultsDir.resolve("phases.csv"), SummaryCsv.phases(data)));
-      written.add(writeFile(resultsDir.resolve("series.csv"), SummaryCsv.series(data)));
-      written.add(writeFile(resultsDir.resolve("significance.csv"), SummaryCsv.significance(data)));
-    }
-    if (formats.contains("json")) {
-      written.add(writeFile(resultsDir.resolve("summary.json"), SummaryJson.render(data)));
-    }
-    if (formats.contains("latex")) {
-      written.add(writeFile(resultsDir.resolve("summary.tex"), SummaryLatex.render(data)));
-      written.addAll(LatexFigures.write(resultsDir, data, Report::writeFile));
+    for (ReportWriter w : ReportWriters.ALL) {
+      if (formats.contains(w.word())) written.addAll(w.write(resultsDir, data, formats));
     }
     return written;
   }

@@ -4,12 +4,43 @@ import dev.kexp.runtime.report.Aggregates.Summary;
 import dev.kexp.runtime.report.Analysis.CellAnalysis;
 import dev.kexp.runtime.report.Analysis.PhaseRole;
 import dev.kexp.runtime.report.Analysis.ReportData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** summary.csv (cell × metric across repetitions) and phases.csv (cell × phase × role × metric). */
-final class SummaryCsv {
+/**
+ * The csv format: summary.csv (cell × metric across repetitions), phases.csv (cell × phase × role ×
+ * metric), series.csv (every chart's series) and significance.csv (the cells compared).
+ */
+final class SummaryCsv implements ReportWriter {
 
-  private SummaryCsv() {}
+  static final String SUMMARY = "summary.csv";
+  static final String PHASES = "phases.csv";
+  static final String SERIES = "series.csv";
+  static final String SIGNIFICANCE = "significance.csv";
+
+  SummaryCsv() {}
+
+  @Override
+  public String word() {
+    return "csv";
+  }
+
+  @Override
+  public List<String> files() {
+    return List.of(SUMMARY, PHASES, SERIES, SIGNIFICANCE);
+  }
+
+  @Override
+  public List<Path> write(Path dir, ReportData data, Set<String> formats) throws IOException {
+    return List.of(
+        Report.writeFile(dir.resolve(SUMMARY), summary(data)),
+        Report.writeFile(dir.resolve(PHASES), phases(data)),
+        Report.writeFile(dir.resolve(SERIES), series(data)),
+        Report.writeFile(dir.resolve(SIGNIFICANCE), significance(data)));
+  }
 
   static String summary(ReportData data) {
     StringBuilder out = new StringBuilder("cell,metric,n,mean,sd,ci95_low,ci95_high\n");

@@ -9,20 +9,41 @@ import dev.kexp.runtime.report.Analysis.CellAnalysis;
 import dev.kexp.runtime.report.Analysis.PhaseRole;
 import dev.kexp.runtime.report.Analysis.ReportData;
 import dev.kexp.runtime.report.Analysis.RunAnalysis;
-import dev.kexp.runtime.report.Results.Manifest;
+import dev.kexp.runtime.results.Results.ManifestInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** summary.json: the content of summary.csv and phases.csv, structured, plus per-run values. */
-final class SummaryJson {
+final class SummaryJson implements ReportWriter {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private SummaryJson() {}
+  static final String FILE = "summary.json";
+
+  SummaryJson() {}
+
+  @Override
+  public String word() {
+    return "json";
+  }
+
+  @Override
+  public List<String> files() {
+    return List.of(FILE);
+  }
+
+  @Override
+  public List<Path> write(Path dir, ReportData data, Set<String> formats) throws IOException {
+    return List.of(Report.writeFile(dir.resolve(FILE), render(data)));
+  }
 
   static String render(ReportData data) throws java.io.IOException {
     ObjectNode root = JSON.createObjectNode();
-    Manifest m = data.results().manifest();
+    ManifestInfo m = data.results().manifest();
     root.put("experiment", m.experiment());
     root.put("file", m.file());
     root.put("status", m.present() ? m.status() : null);

@@ -4,15 +4,42 @@ import dev.kexp.runtime.report.Aggregates.Summary;
 import dev.kexp.runtime.report.Analysis.CellAnalysis;
 import dev.kexp.runtime.report.Analysis.PhaseRole;
 import dev.kexp.runtime.report.Analysis.ReportData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * summary.tex: one booktabs table per cell, phase × role rows with mean (σ) per node metric, in the
  * layout of a paper's resource-usage table. Needs {@code \\usepackage{booktabs}}.
  */
-final class SummaryLatex {
+final class SummaryLatex implements ReportWriter {
 
-  private SummaryLatex() {}
+  static final String FILE = "summary.tex";
+
+  SummaryLatex() {}
+
+  /** The latex format: this table, and {@link LatexFigures}' figures and document. */
+  @Override
+  public String word() {
+    return "latex";
+  }
+
+  @Override
+  public List<String> files() {
+    List<String> files = new java.util.ArrayList<>(List.of(FILE));
+    files.addAll(LatexFigures.FILES);
+    return files;
+  }
+
+  @Override
+  public List<Path> write(Path dir, ReportData data, Set<String> formats) throws IOException {
+    List<Path> written = new java.util.ArrayList<>();
+    written.add(Report.writeFile(dir.resolve(FILE), render(data)));
+    written.addAll(LatexFigures.write(dir, data, Report::writeFile));
+    return written;
+  }
 
   static String render(ReportData data) {
     StringBuilder out = new StringBuilder();

@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** events.jsonl of one run: phase starts and ends, breakpoints, errors; flushed line by line. */
+/**
+ * {@link EventsFile events.jsonl} of one run: phase starts and ends, breakpoints, errors; flushed
+ * line by line.
+ */
 public final class EventLog implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BufferedWriter out;
@@ -22,15 +24,21 @@ public final class EventLog implements AutoCloseable {
             file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
+  /** Appends an event to {@link EventsFile#FILE} in {@code runDir}. */
+  public static EventLog in(Path runDir) throws IOException {
+    return new EventLog(runDir.resolve(EventsFile.FILE));
+  }
+
+  public void event(Event event, String phase, int index, Map<String, ?> extra) {
+    event(event.wire(), phase, index, extra);
+  }
+
+  /** An event by its wire name; prefer {@link #event(Event, String, int, Map)}. */
   public synchronized void event(String event, String phase, int index, Map<String, ?> extra) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("epoch_ms", System.currentTimeMillis());
-    line.put("event", event);
-    line.put("phase", phase);
-    line.put("index", index);
-    line.putAll(extra);
     try {
-      out.write(JSON.writeValueAsString(line));
+      out.write(
+          JSON.writeValueAsString(
+              EventsFile.json(System.currentTimeMillis(), event, phase, index, extra)));
       out.write('\n');
       out.flush();
     } catch (IOException e) {

@@ -17,6 +17,9 @@ import java.util.Map;
  * every change, so a run killed at any moment leaves a readable manifest that says so.
  */
 public final class Manifest {
+  /** The file's name, at the top of a results directory. */
+  public static final String FILE = "manifest.json";
+
   /** How a run or the whole experiment ended. */
   public enum Status {
     RUNNING,

@@ -34,7 +34,7 @@ public final class ResultsDir {
   public static ResultsDir create(Path root, Path kexpFile, Plan plan, String kexpVersion)
       throws IOException {
     Files.createDirectories(root);
-    if (Files.exists(root.resolve("manifest.json"))) {
+    if (Files.exists(root.resolve(Manifest.FILE))) {
       throw new IOException(root + " already holds results; choose another directory with -o");
     }
     Files.copy(kexpFile, root.resolve("experiment.kexp"));
@@ -57,7 +57,7 @@ public final class ResultsDir {
     facts.put("file", kexpFile.getFileName().toString());
     facts.put("sha256", plan.sha256());
     facts.put("git", Checksums.git(kexpFile));
-    Manifest manifest = new Manifest(root.resolve("manifest.json"), facts);
+    Manifest manifest = new Manifest(root.resolve(Manifest.FILE), facts);
     manifest.write();
     return new ResultsDir(root, manifest);
   }

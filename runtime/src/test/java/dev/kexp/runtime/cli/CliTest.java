@@ -158,6 +158,16 @@ class CliTest {
   }
 
   @Test
+  void reportFormatsInHelpAndErrorsAreTheRegistrysWords() throws Exception {
+    String words = String.join(", ", dev.kexp.runtime.report.ReportWriters.words());
+    Result h = kexp("report", "--help");
+    assertTrue(h.out().contains(words), h.out());
+    Result bad = kexp("report", "-f", "pdf", tmp.toString());
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("(formats are " + words + ")"), bad.err());
+  }
+
+  @Test
   void reportOfANonDirectoryIsInvalidInput() {
     Result r = kexp("report", tmp.resolve("missing").toString());
     assertEquals(2, r.exit());

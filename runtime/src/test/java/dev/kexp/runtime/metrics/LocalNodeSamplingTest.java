@@ -3,6 +3,7 @@ package dev.kexp.runtime.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kexp.runtime.results.NodeSamplesFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class LocalNodeSamplingTest {
     ProcSnapshot a = snapshot();
     Thread.sleep(1000);
     ProcSnapshot b = snapshot();
-    NodeSample s = ProcParser.between(a, b, "local", "test");
+    NodeSamplesFile.Row s = ProcParser.between(a, b, "local", "test");
     assertTrue(s.cpuPct() >= 0 && s.cpuPct() <= 100, "cpu " + s.cpuPct());
     assertTrue(s.memPct() > 0 && s.memPct() < 100, "mem " + s.memPct());
     assertTrue(s.diskReadBps() >= 0 && s.diskWriteBps() >= 0);
@@ -65,7 +66,7 @@ class LocalNodeSamplingTest {
       ProcSnapshot a = snapshot();
       Thread.sleep(1000);
       ProcSnapshot b = snapshot();
-      NodeSample s = ProcParser.between(a, b, "local", "test");
+      NodeSamplesFile.Row s = ProcParser.between(a, b, "local", "test");
       // One thread fully busy is 100/cpus percent; allow for scheduling noise by asking for 40%
       // of that (20% on two cores). Other activity on the machine can only raise the figure.
       double expectedAtLeast = 0.4 * 100.0 / cpus;
@@ -79,7 +80,7 @@ class LocalNodeSamplingTest {
   @Test
   void samplerDeliversPeriodicSamplesSurvivesAFailingNodeAndStopsOnClose(@TempDir Path dir)
       throws Exception {
-    List<NodeSample> samples = new CopyOnWriteArrayList<>();
+    List<NodeSamplesFile.Row> samples = new CopyOnWriteArrayList<>();
     ProcSource unreachable =
         path -> {
           throw new IOException("node unreachable");

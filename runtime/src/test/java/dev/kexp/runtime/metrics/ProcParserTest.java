@@ -3,6 +3,7 @@ package dev.kexp.runtime.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.kexp.runtime.results.NodeSamplesFile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -151,9 +152,9 @@ class ProcParserTest {
             1_700_000_002_000L,
             7_000_000_000L);
 
-    NodeSample s = ProcParser.between(a, b, "worker-1", "worker");
+    NodeSamplesFile.Row s = ProcParser.between(a, b, "worker-1", "worker");
 
-    assertEquals(1_700_000_002_000L, s.epochMillis());
+    assertEquals(1_700_000_002_000L, s.epochMs());
     assertEquals("worker-1", s.node());
     assertEquals("worker", s.role());
     // 1000 ticks elapsed, 750 of them idle or iowait.
@@ -186,7 +187,7 @@ class ProcParserTest {
             new ProcSnapshot.Memory(100, 50),
             new ProcSnapshot.Disks(1, 5_000, 20_000, 100),
             new ProcSnapshot.Network(500, 10_500));
-    NodeSample s = ProcParser.between(a, b, "n", "r");
+    NodeSamplesFile.Row s = ProcParser.between(a, b, "n", "r");
     assertEquals(50.0, s.cpuPct(), EPS);
     assertEquals(0.0, s.diskReadBps(), EPS);
     assertEquals(10_000.0, s.diskWriteBps(), EPS);

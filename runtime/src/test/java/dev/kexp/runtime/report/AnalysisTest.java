@@ -8,6 +8,9 @@ import dev.kexp.runtime.report.Analysis.CellAnalysis;
 import dev.kexp.runtime.report.Analysis.Point;
 import dev.kexp.runtime.report.Analysis.ReportData;
 import dev.kexp.runtime.report.Analysis.SeriesDef;
+import dev.kexp.runtime.results.EventsFile;
+import dev.kexp.runtime.results.LoadSeriesFile;
+import dev.kexp.runtime.results.Results;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -98,13 +101,13 @@ class AnalysisTest {
     // one load phase in the fixture: its numbers are the run's, not repeated per phase
     assertTrue(cell("k3s_v1").metrics().keySet().stream().noneMatch(k -> k.startsWith("load:")));
     long t0 = 1_000_000L;
-    List<Results.Event> events =
+    List<EventsFile.Row> events =
         List.of(
-            new Results.Event(t0, "phase-start", "ramp", 1),
-            new Results.Event(t0 + 2000, "phase-end", "ramp", 1),
-            new Results.Event(t0 + 2000, "phase-start", "hold", 2),
-            new Results.Event(t0 + 4000, "phase-end", "hold", 2));
-    List<Results.LoadRow> load =
+            new EventsFile.Row(t0, "phase-start", "ramp", 1),
+            new EventsFile.Row(t0 + 2000, "phase-end", "ramp", 1),
+            new EventsFile.Row(t0 + 2000, "phase-start", "hold", 2),
+            new EventsFile.Row(t0 + 4000, "phase-end", "hold", 2));
+    List<LoadSeriesFile.Row> load =
         List.of(
             row(t0 + 500, "ramp", 10, 0, 5),
             row(t0 + 1500, "ramp", 30, 1, 7),
@@ -127,8 +130,10 @@ class AnalysisTest {
     assertEquals("ms", Analysis.unit("load:ramp:worst_p99_ms"));
   }
 
-  private static Results.LoadRow row(long ms, String phase, double rps, double errors, double p99) {
-    return new Results.LoadRow(ms, 0, phase, 0, 0, rps, rps, errors, 0, rps, 1, 2, p99, p99, p99);
+  private static LoadSeriesFile.Row row(
+      long ms, String phase, double rps, double errors, double p99) {
+    return new LoadSeriesFile.Row(
+        ms, 0, phase, 0, 0, rps, rps, errors, 0, rps, 1, 2, p99, p99, p99);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.kexp.runtime.report;
+package dev.kexp.runtime.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,7 +21,7 @@ import org.HdrHistogram.HistogramLogReader;
  * files, because a killed or still-running experiment leaves them that way; what was skipped is
  * recorded in {@link #warnings()} so the report can say so.
  */
-public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> warnings) {
+public record Results(Path dir, ManifestInfo manifest, List<Run> runs, List<String> warnings) {
 
   public Results {
     runs = List.copyOf(runs);
@@ -31,7 +29,7 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
   }
 
   /** manifest.json. {@code present} is false when the file was missing or unreadable. */
-  public record Manifest(
+  public record ManifestInfo(
       boolean present,
       String kexp,
       String java,
@@ -43,7 +41,7 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
       String status,
       List<RunRef> runs,
       String samplerOverhead) {
-    public Manifest {
+    public ManifestInfo {
       runs = List.copyOf(runs);
     }
 
@@ -56,79 +54,18 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
   public record RunRef(String id, String cell, int repetition, String status, String dir) {}
 
   /**
-   * One line of events.jsonl; {@code numbers} holds its other numeric fields (a breakpoint's
-   * second, target and rps).
-   */
-  public record Event(
-      long epochMs, String event, String phase, int index, Map<String, Double> numbers) {
-    public Event {
-      numbers = Map.copyOf(numbers);
-    }
-
-    public Event(long epochMs, String event, String phase, int index) {
-      this(epochMs, event, phase, index, Map.of());
-    }
-
-    public double number(String field) {
-      return numbers.getOrDefault(field, Double.NaN);
-    }
-  }
-
-  /** One line of replicas.csv, written by the Kubernetes steps: a deployment's replica counts. */
-  public record ReplicaRow(
-      long epochMs, String namespace, String name, double desired, double ready) {}
-
-  /** One series of prometheus.jsonl: a named query's labels and its points. */
-  public record PromSeries(String query, String labels, List<Long> times, List<Double> values) {
-    public PromSeries {
-      times = List.copyOf(times);
-      values = List.copyOf(values);
-    }
-  }
-
-  /** One line (one second of load) of load.csv. */
-  public record LoadRow(
-      long epochMs,
-      long second,
-      String phase,
-      double target,
-      double active,
-      double sent,
-      double completed,
-      double errors,
-      double dropped,
-      double rps,
-      double p50Ms,
-      double p90Ms,
-      double p99Ms,
-      double p999Ms,
-      double maxMs) {}
-
-  /** One sample of one node from nodes.csv. */
-  public record NodeRow(
-      long epochMs,
-      String node,
-      String role,
-      double cpuPct,
-      double memPct,
-      double diskReadBps,
-      double diskWriteBps,
-      double diskUtilPct,
-      double netRxBps,
-      double netTxBps) {}
-
-  /**
    * One run's data. {@code dirPresent} is false when the manifest lists a run whose directory does
    * not exist (it never started).
    */
   public record Run(
       RunRef ref,
       boolean dirPresent,
-      List<Event> events,
-      List<LoadRow> load,
-      List<NodeRow> nodes,
-      List<ReplicaRow> replicas,
-      List<PromSeries> prometheus,
+      List<EventsFile.Row> events,
+      List<LoadSeriesFile.Row> load,
+      List<NodeSamplesFile.Row> nodes,
+      List<ReplicasFile.Row> replicas,
+      List<PrometheusFile.Row> prometheus,
+      List<KubeEventsFile.Row> kubeEvents,
       Histogram latency) {
     public Run {
       events = List.copyOf(events);
@@ -136,15 +73,16 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
       nodes = List.copyOf(nodes);
       replicas = List.copyOf(replicas);
       prometheus = List.copyOf(prometheus);
+      kubeEvents = List.copyOf(kubeEvents);
     }
 
     public Run(
         RunRef ref,
         boolean dirPresent,
-        List<Event> events,
-        List<LoadRow> load,
-        List<NodeRow> nodes) {
-      this(ref, dirPresent, events, load, nodes, List.of(), List.of(), null);
+        List<EventsFile.Row> events,
+        List<LoadSeriesFile.Row> load,
+        List<NodeSamplesFile.Row> nodes) {
+      this(ref, dirPresent, events, load, nodes, List.of(), List.of(), List.of(), null);
     }
   }
 
@@ -154,7 +92,7 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
   /** Loads {@code dir}; never throws for missing or damaged files inside it. */
   public static Results load(Path dir) throws IOException {
     List<String> warnings = new ArrayList<>();
-    Manifest manifest = loadManifest(dir, warnings);
+    ManifestInfo manifest = loadManifest(dir, warnings);
     List<RunRef> refs = manifest.present() ? manifest.runs() : discoverRuns(dir);
     List<Run> runs = new ArrayList<>();
     for (RunRef ref : refs) {
@@ -163,8 +101,8 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
     return new Results(dir, manifest, runs, warnings);
   }
 
-  private static Manifest loadManifest(Path dir, List<String> warnings) {
-    Path file = dir.resolve("manifest.json");
+  private static ManifestInfo loadManifest(Path dir, List<String> warnings) {
+    Path file = dir.resolve(Manifest.FILE);
     if (!Files.isRegularFile(file)) {
       warnings.add("manifest.json is missing; runs were found by scanning runs/");
       return absentManifest();
@@ -199,7 +137,7 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
               text(r, "status"),
               runDir));
     }
-    return new Manifest(
+    return new ManifestInfo(
         true,
         text(root, "kexp"),
         text(root, "java"),
@@ -239,8 +177,8 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
         runs == 1 ? "" : "s");
   }
 
-  private static Manifest absentManifest() {
-    return new Manifest(false, null, null, null, null, null, null, null, null, List.of(), null);
+  private static ManifestInfo absentManifest() {
+    return new ManifestInfo(false, null, null, null, null, null, null, null, null, List.of(), null);
   }
 
   private static String text(JsonNode node, String field) {
@@ -286,12 +224,13 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
     return new Run(
         ref,
         true,
-        readEvents(runDir.resolve("events.jsonl"), ref.id(), warnings),
-        readLoad(runDir.resolve("load.csv"), ref.id(), warnings),
-        readNodes(runDir.resolve("nodes.csv"), ref.id(), warnings),
-        readReplicas(runDir.resolve("replicas.csv"), ref.id(), warnings),
-        readPrometheus(runDir.resolve("prometheus.jsonl"), ref.id(), warnings),
-        readLatency(runDir.resolve("latency.hlog"), ref.id(), warnings));
+        readEvents(runDir.resolve(EventsFile.FILE), ref.id(), warnings),
+        readCsv(runDir.resolve(LoadSeriesFile.CSV), LoadSeriesFile::parse, ref.id(), warnings),
+        readCsv(runDir.resolve(NodeSamplesFile.FILE), NodeSamplesFile::parse, ref.id(), warnings),
+        readCsv(runDir.resolve(ReplicasFile.FILE), ReplicasFile::parse, ref.id(), warnings),
+        readPrometheus(runDir.resolve(PrometheusFile.FILE), ref.id(), warnings),
+        readKubeEvents(runDir.resolve(KubeEventsFile.FILE), ref.id(), warnings),
+        readLatency(runDir.resolve(LoadSeriesFile.HLOG), ref.id(), warnings));
   }
 
   /**
@@ -319,171 +258,110 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
     return result;
   }
 
-  private static List<Event> readEvents(Path file, String runId, List<String> warnings)
+  private static List<EventsFile.Row> readEvents(Path file, String runId, List<String> warnings)
       throws IOException {
-    List<Event> events = new ArrayList<>();
+    List<EventsFile.Row> events = new ArrayList<>();
     int bad = 0;
     for (String line : completeLines(file, runId, warnings)) {
       try {
-        JsonNode n = JSON.readTree(line);
-        if (n == null || !n.has("epoch_ms") || !n.has("event")) {
+        EventsFile.Row row = EventsFile.parse(JSON.readTree(line));
+        if (row == null) {
           bad++;
-          continue;
+        } else {
+          events.add(row);
         }
-        Map<String, Double> numbers = new HashMap<>();
-        n.fields()
-            .forEachRemaining(
-                f -> {
-                  if (f.getValue().isNumber()) numbers.put(f.getKey(), f.getValue().asDouble());
-                });
-        events.add(
-            new Event(
-                n.get("epoch_ms").asLong(),
-                n.get("event").asText(),
-                text(n, "phase"),
-                n.path("index").asInt(-1),
-                numbers));
       } catch (IOException e) {
         bad++;
       }
     }
     if (bad > 0) {
-      warnings.add(runId + ": events.jsonl: " + bad + " malformed line(s) skipped");
+      warnings.add(runId + ": " + file.getFileName() + ": " + bad + " malformed line(s) skipped");
     }
     return events;
   }
 
-  /** Header-addressed CSV rows; rows with the wrong number of fields are skipped and counted. */
-  private record CsvTable(Map<String, Integer> columns, List<String[]> rows) {
-    String str(String[] row, String column) {
-      Integer i = columns.get(column);
-      return i == null ? "" : row[i].trim();
-    }
-
-    double num(String[] row, String column) {
-      String s = str(row, column);
-      return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
-    }
-
-    long integer(String[] row, String column) {
-      double v = num(row, column);
-      if (Double.isNaN(v)) {
-        throw new NumberFormatException("empty " + column);
-      }
-      return (long) v;
-    }
+  /** How a results file's row is made from a header-addressed CSV row. */
+  private interface RowParser<R> {
+    R parse(Csv.Table table, String[] row);
   }
 
-  private static CsvTable readCsv(Path file, String runId, List<String> warnings)
-      throws IOException {
+  /**
+   * The rows of a CSV file with a header. Rows with the wrong number of fields, and rows whose
+   * numbers cannot be read, are skipped and counted in a warning.
+   */
+  private static <R> List<R> readCsv(
+      Path file, RowParser<R> parser, String runId, List<String> warnings) throws IOException {
     List<String> lines = completeLines(file, runId, warnings);
     if (lines.isEmpty()) {
-      return new CsvTable(Map.of(), List.of());
+      return List.of();
     }
-    String[] header = lines.get(0).split(",", -1);
-    Map<String, Integer> columns = new HashMap<>();
-    for (int i = 0; i < header.length; i++) {
-      columns.put(header[i].trim(), i);
-    }
-    List<String[]> rows = new ArrayList<>();
-    int bad = 0;
+    String[] header = Csv.split(lines.get(0));
+    List<String[]> fields = new ArrayList<>();
+    int malformed = 0;
     for (String line : lines.subList(1, lines.size())) {
-      String[] fields = line.split(",", -1);
-      if (fields.length != header.length) {
-        bad++;
+      String[] f = Csv.split(line);
+      if (f.length != header.length) {
+        malformed++;
       } else {
-        rows.add(fields);
+        fields.add(f);
       }
     }
-    if (bad > 0) {
-      warnings.add(runId + ": " + file.getFileName() + ": " + bad + " malformed row(s) skipped");
+    String name = file.getFileName().toString();
+    if (malformed > 0) {
+      warnings.add(runId + ": " + name + ": " + malformed + " malformed row(s) skipped");
     }
-    return new CsvTable(columns, rows);
-  }
-
-  private static List<LoadRow> readLoad(Path file, String runId, List<String> warnings)
-      throws IOException {
-    CsvTable t = readCsv(file, runId, warnings);
-    List<LoadRow> rows = new ArrayList<>();
-    int bad = 0;
-    for (String[] r : t.rows()) {
+    Csv.Table table = Csv.Table.of(header, fields);
+    List<R> rows = new ArrayList<>();
+    int unreadable = 0;
+    for (String[] f : fields) {
       try {
-        rows.add(
-            new LoadRow(
-                t.integer(r, "epoch_ms"),
-                t.integer(r, "second"),
-                t.str(r, "phase"),
-                t.num(r, "target"),
-                t.num(r, "active"),
-                t.num(r, "sent"),
-                t.num(r, "completed"),
-                t.num(r, "errors"),
-                t.num(r, "dropped"),
-                t.num(r, "rps"),
-                t.num(r, "p50_ms"),
-                t.num(r, "p90_ms"),
-                t.num(r, "p99_ms"),
-                t.num(r, "p999_ms"),
-                t.num(r, "max_ms")));
+        rows.add(parser.parse(table, f));
       } catch (NumberFormatException e) {
-        bad++;
+        unreadable++;
       }
     }
-    if (bad > 0) {
-      warnings.add(runId + ": load.csv: " + bad + " row(s) with unreadable numbers skipped");
+    if (unreadable > 0) {
+      warnings.add(
+          runId + ": " + name + ": " + unreadable + " row(s) with unreadable numbers skipped");
     }
     return rows;
   }
 
-  private static List<ReplicaRow> readReplicas(Path file, String runId, List<String> warnings)
-      throws IOException {
-    CsvTable t = readCsv(file, runId, warnings);
-    List<ReplicaRow> rows = new ArrayList<>();
-    int bad = 0;
-    for (String[] r : t.rows()) {
-      try {
-        rows.add(
-            new ReplicaRow(
-                t.integer(r, "epoch_ms"),
-                t.str(r, "namespace"),
-                t.str(r, "name"),
-                t.num(r, "desired"),
-                t.num(r, "ready")));
-      } catch (NumberFormatException e) {
-        bad++;
-      }
-    }
-    if (bad > 0) {
-      warnings.add(runId + ": replicas.csv: " + bad + " row(s) with unreadable numbers skipped");
-    }
-    return rows;
-  }
-
-  private static List<PromSeries> readPrometheus(Path file, String runId, List<String> warnings)
-      throws IOException {
-    List<PromSeries> out = new ArrayList<>();
+  private static List<PrometheusFile.Row> readPrometheus(
+      Path file, String runId, List<String> warnings) throws IOException {
+    List<PrometheusFile.Row> out = new ArrayList<>();
     int bad = 0;
     for (String line : completeLines(file, runId, warnings)) {
       try {
-        JsonNode n = JSON.readTree(line);
-        List<String> labels = new ArrayList<>();
-        n.path("labels")
-            .fields()
-            .forEachRemaining(f -> labels.add(f.getKey() + "=" + f.getValue().asText()));
-        List<Long> times = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        for (JsonNode v : n.path("values")) {
-          times.add(v.get(0).asLong());
-          // NaN and infinities were written as strings; they are not plotted.
-          values.add(v.get(1).isNumber() ? v.get(1).asDouble() : Double.NaN);
-        }
-        out.add(new PromSeries(n.path("query").asText(), String.join(",", labels), times, values));
+        out.add(PrometheusFile.parse(JSON.readTree(line)));
       } catch (IOException | RuntimeException e) {
         bad++;
       }
     }
     if (bad > 0) {
-      warnings.add(runId + ": prometheus.jsonl: " + bad + " malformed line(s) skipped");
+      warnings.add(runId + ": " + file.getFileName() + ": " + bad + " malformed line(s) skipped");
+    }
+    return out;
+  }
+
+  private static List<KubeEventsFile.Row> readKubeEvents(
+      Path file, String runId, List<String> warnings) throws IOException {
+    List<KubeEventsFile.Row> out = new ArrayList<>();
+    int bad = 0;
+    for (String line : completeLines(file, runId, warnings)) {
+      try {
+        KubeEventsFile.Row row = KubeEventsFile.parse(JSON.readTree(line));
+        if (row == null) {
+          bad++;
+        } else {
+          out.add(row);
+        }
+      } catch (IOException | RuntimeException e) {
+        bad++;
+      }
+    }
+    if (bad > 0) {
+      warnings.add(runId + ": " + file.getFileName() + ": " + bad + " malformed line(s) skipped");
     }
     return out;
   }
@@ -504,37 +382,9 @@ public record Results(Path dir, Manifest manifest, List<Run> runs, List<String> 
         if (h instanceof Histogram interval) all.add(interval);
       }
     } catch (IOException | RuntimeException e) {
-      warnings.add(runId + ": latency.hlog: read up to a damaged interval (" + e + ")");
+      warnings.add(
+          runId + ": " + file.getFileName() + ": read up to a damaged interval (" + e + ")");
     }
     return all.getTotalCount() == 0 ? null : all;
-  }
-
-  private static List<NodeRow> readNodes(Path file, String runId, List<String> warnings)
-      throws IOException {
-    CsvTable t = readCsv(file, runId, warnings);
-    List<NodeRow> rows = new ArrayList<>();
-    int bad = 0;
-    for (String[] r : t.rows()) {
-      try {
-        rows.add(
-            new NodeRow(
-                t.integer(r, "epoch_ms"),
-                t.str(r, "node"),
-                t.str(r, "role"),
-                t.num(r, "cpu_pct"),
-                t.num(r, "mem_pct"),
-                t.num(r, "disk_read_bps"),
-                t.num(r, "disk_write_bps"),
-                t.num(r, "disk_util_pct"),
-                t.num(r, "net_rx_bps"),
-                t.num(r, "net_tx_bps")));
-      } catch (NumberFormatException e) {
-        bad++;
-      }
-    }
-    if (bad > 0) {
-      warnings.add(runId + ": nodes.csv: " + bad + " row(s) with unreadable numbers skipped");
-    }
-    return rows;
   }
 }

@@ -1,0 +1,56 @@
+package dev.kexp.runtime.results;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The kinds of line in {@code events.jsonl} (the {@code event} field), with their wire names. The
+ * run writes them through {@link EventLog}; the report recognises phases and breakpoints by them.
+ * Which other fields each kind carries is listed beside it; their names are in {@link EventsFile}.
+ */
+public enum Event {
+  /** A phase began ({@code phase}, {@code index}). */
+  PHASE_START("phase-start"),
+  /** A phase ended, also a failed one. */
+  PHASE_END("phase-end"),
+  /** The run failed: {@code message}. */
+  ERROR("error"),
+  /** Something the run could live with: {@code message}. */
+  WARNING("warning"),
+  /** The workload answered: {@code url}. */
+  WORKLOAD_READY("workload-ready"),
+  /** A node was drained: {@code node}, {@code evicted}. */
+  DRAINED("drained"),
+  /**
+   * A threshold broke: {@code second}, {@code target}, {@code rps}, {@code error_share}, {@code
+   * p99_ms}, {@code abort}.
+   */
+  BREAKPOINT("breakpoint"),
+  /** A Prometheus query was saved: {@code query}, {@code series} (how many). */
+  PROMETHEUS("prometheus"),
+  /** A Prometheus query failed: {@code query}, {@code message}. */
+  PROMETHEUS_ERROR("prometheus-error"),
+  /** The Helm release that was installed: {@code detail}. */
+  HELM_RELEASE("helm-release");
+
+  private final String wire;
+
+  Event(String wire) {
+    this.wire = wire;
+  }
+
+  /** The name as written in events.jsonl. */
+  public String wire() {
+    return wire;
+  }
+
+  /** The kind a wire name stands for; empty for a name this kexp does not know. */
+  public static Optional<Event> ofWire(String wire) {
+    return Arrays.stream(values()).filter(e -> e.wire.equals(wire)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return wire;
+  }
+}
