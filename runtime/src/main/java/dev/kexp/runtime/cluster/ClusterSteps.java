@@ -1,6 +1,7 @@
 package dev.kexp.runtime.cluster;
 
 import dev.kexp.dsl.model.Deployment;
+import dev.kexp.runtime.results.Event;
 import dev.kexp.stdlib.workload.OpenFaasHelm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -23,7 +24,7 @@ public final class ClusterSteps implements AutoCloseable {
   private final String masterHost;
   private final Path runDir;
   private final Duration timeout;
-  private final BiConsumer<String, String> note;
+  private final BiConsumer<Event, String> note;
   private EventRecorder events;
   private ReplicaSeries replicas;
   private Gateway gateway;
@@ -36,11 +37,7 @@ public final class ClusterSteps implements AutoCloseable {
    *     release installed
    */
   public ClusterSteps(
-      Kube kube,
-      String masterHost,
-      Path runDir,
-      Duration timeout,
-      BiConsumer<String, String> note) {
+      Kube kube, String masterHost, Path runDir, Duration timeout, BiConsumer<Event, String> note) {
     this.kube = kube;
     this.masterHost = masterHost;
     this.runDir = runDir;
@@ -155,7 +152,7 @@ public final class ClusterSteps implements AutoCloseable {
   }
 
   /** Keeps a (what, detail) line in the run's events, such as the Helm release installed. */
-  public void note(String what, String detail) {
+  public void note(Event what, String detail) {
     note.accept(what, detail);
   }
 

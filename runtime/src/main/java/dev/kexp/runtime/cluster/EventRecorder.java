@@ -1,6 +1,7 @@
 package dev.kexp.runtime.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kexp.runtime.results.KubeEventsFile;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +25,6 @@ import java.util.Map;
  * they belong to earlier runs.
  */
 public final class EventRecorder implements AutoCloseable {
-  public static final String FILE = "events-k8s.jsonl";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BufferedWriter out;
@@ -37,7 +36,7 @@ public final class EventRecorder implements AutoCloseable {
     since = Instant.ofEpochSecond(Instant.now().getEpochSecond());
     out =
         Files.newBufferedWriter(
-            runDir.resolve(FILE),
+            runDir.resolve(KubeEventsFile.FILE),
             StandardCharsets.UTF_8,
             StandardOpenOption.CREATE,
             StandardOpenOption.APPEND);
@@ -72,20 +71,22 @@ public final class EventRecorder implements AutoCloseable {
   private void write(Event e) {
     Instant last = time(e.getLastTimestamp(), e.getEventTime(), e.getFirstTimestamp());
     if (last != null && last.isBefore(since)) return;
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("epoch_ms", System.currentTimeMillis());
-    line.put("namespace", e.getMetadata().getNamespace());
     var o = e.getInvolvedObject();
-    line.put("kind", o == null ? null : o.getKind());
-    line.put("name", o == null ? null : o.getName());
-    line.put("reason", e.getReason());
-    line.put("type", e.getType());
-    line.put("message", e.getMessage());
-    line.put("count", e.getCount());
-    line.put("first", e.getFirstTimestamp());
-    line.put("last", e.getLastTimestamp());
-    line.put("source", e.getSource() == null ? null : e.getSource().getComponent());
-    line.put("host", e.getSource() == null ? null : e.getSource().getHost());
+    Map<String, Object> line =
+        KubeEventsFile.json(
+            new KubeEventsFile.Row(
+                System.currentTimeMillis(),
+                e.getMetadata().getNamespace(),
+                o == null ? null : o.getKind(),
+                o == null ? null : o.getName(),
+                e.getReason(),
+                e.getType(),
+                e.getMessage(),
+                e.getCount(),
+                e.getFirstTimestamp(),
+                e.getLastTimestamp(),
+                e.getSource() == null ? null : e.getSource().getComponent(),
+                e.getSource() == null ? null : e.getSource().getHost()));
     synchronized (this) {
       try {
         out.write(JSON.writeValueAsString(line));

@@ -1,5 +1,6 @@
 package dev.kexp.runtime.cluster;
 
+import dev.kexp.runtime.results.ReplicasFile;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -25,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  * functions are watched the same way. Rows are flushed as they come.
  */
 public final class ReplicaSeries implements AutoCloseable {
-  public static final String FILE = "replicas.csv";
 
   private final KubernetesClient client;
   private final BufferedWriter out;
@@ -40,12 +40,12 @@ public final class ReplicaSeries implements AutoCloseable {
 
   public ReplicaSeries(KubernetesClient client, Path runDir) throws IOException {
     this.client = client;
-    Path file = runDir.resolve(FILE);
+    Path file = runDir.resolve(ReplicasFile.FILE);
     boolean fresh = !Files.exists(file);
     out =
         Files.newBufferedWriter(
             file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    if (fresh) line("epoch_ms,namespace,name,desired,ready");
+    if (fresh) line(ReplicasFile.HEADER);
   }
 
   /**
@@ -119,7 +119,9 @@ public final class ReplicaSeries implements AutoCloseable {
   }
 
   private void row(String namespace, String name, int desired, int ready) {
-    line(System.currentTimeMillis() + "," + namespace + "," + name + "," + desired + "," + ready);
+    line(
+        ReplicasFile.csvLine(
+            new ReplicasFile.Row(System.currentTimeMillis(), namespace, name, desired, ready)));
   }
 
   private synchronized void line(String s) {

@@ -7,6 +7,7 @@ import dev.kexp.runtime.control.Nodes;
 import dev.kexp.runtime.control.Remote;
 import dev.kexp.runtime.plan.RunPlan;
 import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.results.Event;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class ClusterLink {
   private final Path dir;
   private final Nodes nodes;
   private final ClusterConnector connector;
-  private final BiConsumer<String, String> note;
+  private final BiConsumer<Event, String> note;
   private final List<Step.ReplicaWatch> replicaWatches = new ArrayList<>();
   private volatile String kubeconfig;
   private Kube kube;
@@ -42,7 +43,7 @@ final class ClusterLink {
       Path dir,
       Nodes nodes,
       ClusterConnector connector,
-      BiConsumer<String, String> note) {
+      BiConsumer<Event, String> note) {
     this.run = run;
     this.dir = dir;
     this.nodes = nodes;

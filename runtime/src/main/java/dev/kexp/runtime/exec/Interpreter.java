@@ -9,7 +9,9 @@ import dev.kexp.runtime.load.LoadVertx;
 import dev.kexp.runtime.plan.Plan;
 import dev.kexp.runtime.plan.RunPlan;
 import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.results.Event;
 import dev.kexp.runtime.results.EventLog;
+import dev.kexp.runtime.results.EventsFile;
 import dev.kexp.runtime.results.Manifest;
 import dev.kexp.runtime.results.ResultsDir;
 import dev.kexp.stdlib.Stdlib;
@@ -124,7 +126,7 @@ public final class Interpreter {
               run,
               vertx,
               dir,
-              new EventLog(dir.resolve("events.jsonl")),
+              EventLog.in(dir),
               nodes(run, dir),
               results.manifest(),
               log,
@@ -181,17 +183,17 @@ public final class Interpreter {
           error != null && !stop.get() && !options.keepOnFailure() && step.teardown();
       if (ending && !step.always() && !teardown) continue;
       if (!step.phase().equals(phase) && phase != null && !BOOKKEEPING.contains(phase))
-        ctx.event("phase-end", phase, index, Map.of());
+        ctx.event(Event.PHASE_END, phase, index, Map.of());
       if (teardown && !announcedTeardown) {
         announcedTeardown = true;
-        ctx.event("teardown", step.phase(), index, Map.of("after", error));
+        ctx.event(Event.TEARDOWN, step.phase(), index, Map.of(EventsFile.AFTER, error));
         log.printf("  %-12s tearing down after the failure (--keep-on-failure keeps it up)%n", "");
       }
       if (!step.phase().equals(phase)) {
         phase = step.phase();
         if (!BOOKKEEPING.contains(phase)) {
           index++;
-          ctx.event("phase-start", phase, index, Map.of());
+          ctx.event(Event.PHASE_START, phase, index, Map.of());
         }
       }
       ctx.enterPhase(phase, index);
@@ -206,13 +208,13 @@ public final class Interpreter {
       } catch (Exception e) {
         if (e instanceof InterruptedException) Thread.currentThread().interrupt();
         String message = RunContext.describe(e);
-        ctx.event("error", phase, index, Map.of("message", message));
+        ctx.event(Event.ERROR, phase, index, Map.of(EventsFile.MESSAGE, message));
         log.println("  error: " + message);
         if (error == null) error = message;
       }
     }
     if (phase != null && !BOOKKEEPING.contains(phase))
-      ctx.event("phase-end", phase, index, Map.of());
+      ctx.event(Event.PHASE_END, phase, index, Map.of());
     return error;
   }
 }

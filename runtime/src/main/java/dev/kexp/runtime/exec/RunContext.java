@@ -10,7 +10,9 @@ import dev.kexp.runtime.load.SeriesWriter;
 import dev.kexp.runtime.plan.Plan;
 import dev.kexp.runtime.plan.RunPlan;
 import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.results.Event;
 import dev.kexp.runtime.results.EventLog;
+import dev.kexp.runtime.results.EventsFile;
 import dev.kexp.runtime.results.Manifest;
 import dev.kexp.stdlib.Cmd;
 import io.vertx.core.Vertx;
@@ -83,7 +85,11 @@ public final class RunContext implements AutoCloseable {
     this.options = options;
     this.link =
         new ClusterLink(
-            run, dir, nodes, connector, (what, detail) -> event(what, Map.of("detail", detail)));
+            run,
+            dir,
+            nodes,
+            connector,
+            (what, detail) -> event(what, Map.of(EventsFile.DETAIL, detail)));
     this.breakpoints = breakpoints;
   }
 
@@ -141,12 +147,12 @@ public final class RunContext implements AutoCloseable {
   }
 
   /** Records an event of the current phase in events.jsonl. */
-  public void event(String name, Map<String, ?> fields) {
+  public void event(Event name, Map<String, ?> fields) {
     events.event(name, phase, index, fields);
   }
 
   /** Records an event in events.jsonl as of a phase other than the current one. */
-  public void event(String name, String phase, int index, Map<String, ?> fields) {
+  public void event(Event name, String phase, int index, Map<String, ?> fields) {
     events.event(name, phase, index, fields);
   }
 
@@ -158,7 +164,7 @@ public final class RunContext implements AutoCloseable {
   /** A warning: in the log and in events.jsonl. */
   public void warn(String message) {
     say("warning: %s", message);
-    event("warning", Map.of("message", message));
+    event(Event.WARNING, Map.of(EventsFile.MESSAGE, message));
   }
 
   public PrintStream log() {

@@ -31,7 +31,12 @@ public enum Event {
   /** A Prometheus query failed: {@code query}, {@code message}. */
   PROMETHEUS_ERROR("prometheus-error"),
   /** The Helm release that was installed: {@code detail}. */
-  HELM_RELEASE("helm-release");
+  HELM_RELEASE("helm-release"),
+  /**
+   * After a failed step, the file's teardown steps (uninstall, stopMaster) begin: {@code after},
+   * the failure's message. Their phases follow as usual.
+   */
+  TEARDOWN("teardown");
 
   private final String wire;
 

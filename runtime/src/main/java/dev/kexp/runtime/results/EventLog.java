@@ -29,16 +29,12 @@ public final class EventLog implements AutoCloseable {
     return new EventLog(runDir.resolve(EventsFile.FILE));
   }
 
-  public void event(Event event, String phase, int index, Map<String, ?> extra) {
-    event(event.wire(), phase, index, extra);
-  }
-
-  /** An event by its wire name; prefer {@link #event(Event, String, int, Map)}. */
-  public synchronized void event(String event, String phase, int index, Map<String, ?> extra) {
+  /** Appends one line: the event, its phase and index, and its own fields. */
+  public synchronized void event(Event event, String phase, int index, Map<String, ?> extra) {
     try {
       out.write(
           JSON.writeValueAsString(
-              EventsFile.json(System.currentTimeMillis(), event, phase, index, extra)));
+              EventsFile.json(System.currentTimeMillis(), event.wire(), phase, index, extra)));
       out.write('\n');
       out.flush();
     } catch (IOException e) {

@@ -32,6 +32,7 @@ public final class EventsFile {
   public static final String ABORT = "abort";
   public static final String QUERY = "query";
   public static final String SERIES = "series";
+  public static final String AFTER = "after";
 
   /**
    * One line; {@code numbers} holds its other numeric fields (a breakpoint's second, target and

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.runtime.results.KubeEventsFile;
+import dev.kexp.runtime.results.ReplicasFile;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -288,9 +290,9 @@ class KubeTest {
       kube.awaitRollout("bench", "nginx", Duration.ofSeconds(5));
       client.apps().deployments().inNamespace("bench").withName("nginx").scale(4);
       kube.awaitRollout("bench", "nginx", Duration.ofSeconds(5));
-      awaitLine(dir.resolve(ReplicaSeries.FILE), ",bench,nginx,4,4");
+      awaitLine(dir.resolve(ReplicasFile.FILE), ",bench,nginx,4,4");
     }
-    List<String> lines = Files.readAllLines(dir.resolve(ReplicaSeries.FILE));
+    List<String> lines = Files.readAllLines(dir.resolve(ReplicasFile.FILE));
     assertEquals("epoch_ms,namespace,name,desired,ready", lines.get(0));
     List<String> counts = lines.stream().skip(1).map(l -> l.substring(l.indexOf(',') + 1)).toList();
     // Desired first, ready catching up pod by pod, then the scale to 4; no repeated rows.
@@ -325,9 +327,9 @@ class KubeTest {
           .inNamespace("kube-system")
           .resource(event("e2", "Evicted", null))
           .create();
-      awaitLine(dir.resolve(EventRecorder.FILE), "\"reason\":\"Evicted\"");
+      awaitLine(dir.resolve(KubeEventsFile.FILE), "\"reason\":\"Evicted\"");
     }
-    List<String> lines = Files.readAllLines(dir.resolve(EventRecorder.FILE));
+    List<String> lines = Files.readAllLines(dir.resolve(KubeEventsFile.FILE));
     assertEquals(2, lines.size(), lines.toString());
     assertTrue(
         lines

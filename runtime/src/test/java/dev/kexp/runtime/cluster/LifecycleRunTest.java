@@ -11,7 +11,9 @@ import dev.kexp.runtime.control.Remote;
 import dev.kexp.runtime.exec.Interpreter;
 import dev.kexp.runtime.plan.Plan;
 import dev.kexp.runtime.plan.Planner;
+import dev.kexp.runtime.results.KubeEventsFile;
 import dev.kexp.runtime.results.Manifest;
+import dev.kexp.runtime.results.ReplicasFile;
 import dev.kexp.runtime.results.ResultsDir;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -119,10 +121,10 @@ class LifecycleRunTest {
     long idleStart = time(events, "phase-start", "idle");
     long idleEnd = time(events, "phase-end", "idle");
     assertTrue(idleEnd - idleStart >= 1000, "idle lasted " + (idleEnd - idleStart) + " ms");
-    List<String> replicas = Files.readAllLines(run.resolve(ReplicaSeries.FILE));
+    List<String> replicas = Files.readAllLines(run.resolve(ReplicasFile.FILE));
     assertTrue(replicas.stream().anyMatch(l -> l.endsWith(",kexp,nginx,2,2")), replicas.toString());
     assertTrue(replicas.get(replicas.size() - 1).endsWith(",kexp,nginx,0,0"), replicas.toString());
-    assertTrue(Files.exists(run.resolve(EventRecorder.FILE)));
+    assertTrue(Files.exists(run.resolve(KubeEventsFile.FILE)));
   }
 
   @Test
@@ -185,14 +187,14 @@ class LifecycleRunTest {
     for (String l : Files.readAllLines(run.resolve("events.jsonl"))) events.add(json.readTree(l));
     long applyStart = time(events, "phase-start", "apply");
     JsonNode registered =
-        Files.readAllLines(run.resolve(EventRecorder.FILE)).stream()
+        Files.readAllLines(run.resolve(KubeEventsFile.FILE)).stream()
             .map(l -> readTree(json, l))
             .filter(e -> "RegisteredNode".equals(e.get("reason").asText()))
             .findFirst()
             .orElseThrow(() -> new AssertionError("the node's event during install is missing"));
     assertTrue(
         registered.get("epoch_ms").asLong() < applyStart, registered + " after " + applyStart);
-    List<String> replicas = Files.readAllLines(run.resolve(ReplicaSeries.FILE));
+    List<String> replicas = Files.readAllLines(run.resolve(ReplicasFile.FILE));
     assertTrue(
         replicas.stream()
             .filter(l -> l.contains(",kube-system,coredns,"))

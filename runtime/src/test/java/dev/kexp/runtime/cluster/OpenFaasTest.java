@@ -17,6 +17,7 @@ import dev.kexp.runtime.control.Remote.Command;
 import dev.kexp.runtime.exec.NodeSteps;
 import dev.kexp.runtime.exec.steps.HelmRunner;
 import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.results.ReplicasFile;
 import dev.kexp.runtime.workload.WorkloadDriver;
 import dev.kexp.runtime.workload.Workloads;
 import dev.kexp.stdlib.Cmd;
@@ -214,7 +215,7 @@ class OpenFaasTest {
                     "node0",
                     dir,
                     Duration.ofSeconds(10),
-                    (what, detail) -> notes.add(new String[] {what, detail}))
+                    (what, detail) -> notes.add(new String[] {what.wire(), detail}))
                 .gatewayAt(gw.url())) {
       steps.startRecording();
       steps.watchReplicas("openfaas-fn", "factorial", null);
@@ -237,7 +238,7 @@ class OpenFaasTest {
       assertEquals("5", sent.get("labels").get("com.openfaas.scale.max").asText());
       // It answered a real invocation before deploy returned.
       assertTrue(gw.requests.contains("POST /function/factorial"), gw.requests.toString());
-      KubeTest.awaitLine(dir.resolve(ReplicaSeries.FILE), ",openfaas-fn,factorial,1,1");
+      KubeTest.awaitLine(dir.resolve(ReplicasFile.FILE), ",openfaas-fn,factorial,1,1");
 
       for (Step s : driver.teardown("uninstall", cluster())) {
         if (s instanceof Step.Helm h) HelmRunner.apply(h, steps, c -> run(List.of(c)));

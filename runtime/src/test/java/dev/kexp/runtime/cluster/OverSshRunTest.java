@@ -13,6 +13,8 @@ import dev.kexp.runtime.control.Redactor;
 import dev.kexp.runtime.control.Remote;
 import dev.kexp.runtime.control.SshNodes;
 import dev.kexp.runtime.control.SshRemote;
+import dev.kexp.runtime.results.KubeEventsFile;
+import dev.kexp.runtime.results.ReplicasFile;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -175,14 +177,14 @@ class OverSshRunTest {
     }
 
     Path run = out.resolve("runs/over-ssh/rep-01");
-    List<String> events = Files.readAllLines(run.resolve(EventRecorder.FILE));
+    List<String> events = Files.readAllLines(run.resolve(KubeEventsFile.FILE));
     assertEquals(
         2,
         events.stream()
             .filter(l -> l.contains("\"reason\":\"Scheduled\"") && l.contains("\"name\":\"nginx-"))
             .count(),
         events.toString());
-    List<String> replicas = Files.readAllLines(run.resolve(ReplicaSeries.FILE));
+    List<String> replicas = Files.readAllLines(run.resolve(ReplicasFile.FILE));
     assertTrue(replicas.stream().anyMatch(l -> l.endsWith(",kexp,nginx,2,2")), replicas.toString());
 
     // The kubeconfig's credentials stay on the nodes and in memory: in no file of the results.

@@ -72,7 +72,7 @@ class ResultsRoundTripTest {
           "ramp",
           0,
           Map.of(EventsFile.SECOND, 12, EventsFile.TARGET, 40.0, EventsFile.MESSAGE, "x"));
-      log.event("phase-end", "ramp", 1, Map.of());
+      log.event(Event.PHASE_END, "ramp", 1, Map.of());
     }
     List<EventsFile.Row> events = readBack(results).events();
     assertEquals(3, events.size());

@@ -4,6 +4,8 @@ import dev.kexp.runtime.exec.RunContext;
 import dev.kexp.runtime.exec.StepFailed;
 import dev.kexp.runtime.exec.StepRunner;
 import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.results.Event;
+import dev.kexp.runtime.results.EventsFile;
 import dev.kexp.stdlib.Hypervisor;
 import dev.kexp.stdlib.Stdlib;
 import java.util.Map;
@@ -36,7 +38,7 @@ public final class CheckHypervisorRunner implements StepRunner<Step.CheckHypervi
         (node, p) -> m.append(m.length() == 0 ? "" : "; ").append(node).append(" is ").append(p));
     if (run.options().ignoreHypervisor()) {
       run.say("warning: %s (declared %s; going on: --ignore-hypervisor)", m, declaredText);
-      run.event("warning", h.phase(), 0, Map.of("message", m.toString()));
+      run.event(Event.WARNING, h.phase(), 0, Map.of(EventsFile.MESSAGE, m.toString()));
       return;
     }
     throw new StepFailed(

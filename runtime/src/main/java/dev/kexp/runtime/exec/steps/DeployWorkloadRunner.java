@@ -3,6 +3,8 @@ package dev.kexp.runtime.exec.steps;
 import dev.kexp.runtime.exec.RunContext;
 import dev.kexp.runtime.exec.StepRunner;
 import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.results.Event;
+import dev.kexp.runtime.results.EventsFile;
 import dev.kexp.runtime.workload.Workloads;
 import java.util.Map;
 
@@ -16,6 +18,6 @@ public final class DeployWorkloadRunner implements StepRunner<Step.DeployWorkloa
     String url = Workloads.of(step.workload()).deploy(run.cluster(), step.exposed());
     if (step.exposed()) run.workloadUrl = url;
     run.say("%s serves at %s", step.workload().word(), url);
-    run.event("workload-ready", Map.of("url", url));
+    run.event(Event.WORKLOAD_READY, Map.of(EventsFile.URL, url));
   }
 }

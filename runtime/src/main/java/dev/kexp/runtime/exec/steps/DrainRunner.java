@@ -3,6 +3,8 @@ package dev.kexp.runtime.exec.steps;
 import dev.kexp.runtime.exec.RunContext;
 import dev.kexp.runtime.exec.StepRunner;
 import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.results.Event;
+import dev.kexp.runtime.results.EventsFile;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,6 @@ public final class DrainRunner implements StepRunner<Step.Drain> {
 
   public void run(Step.Drain step, RunContext run) throws Exception {
     List<String> evicted = run.cluster().drain(step.node());
-    run.event("drained", Map.of("node", step.node(), "evicted", evicted));
+    run.event(Event.DRAINED, Map.of(EventsFile.NODE, step.node(), EventsFile.EVICTED, evicted));
   }
 }

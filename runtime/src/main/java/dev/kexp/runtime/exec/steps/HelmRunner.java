@@ -4,6 +4,7 @@ import dev.kexp.runtime.cluster.ClusterSteps;
 import dev.kexp.runtime.exec.RunContext;
 import dev.kexp.runtime.exec.StepRunner;
 import dev.kexp.runtime.plan.Step;
+import dev.kexp.runtime.results.Event;
 import dev.kexp.stdlib.Cmd;
 
 /**
@@ -30,7 +31,7 @@ public final class HelmRunner implements StepRunner<Step.Helm> {
     cluster.createNamespaces(step.createFirst());
     String last = "";
     for (Cmd c : step.commands()) last = node.run(c);
-    if (!last.isBlank()) cluster.note("helm-release", last.strip());
+    if (!last.isBlank()) cluster.note(Event.HELM_RELEASE, last.strip());
     cluster.deleteNamespaces(step.deleteAfter());
   }
 }

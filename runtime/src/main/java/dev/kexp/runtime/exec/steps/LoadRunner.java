@@ -13,6 +13,8 @@ import dev.kexp.runtime.load.SeriesWriter;
 import dev.kexp.runtime.plan.LoadTarget;
 import dev.kexp.runtime.plan.Step;
 import dev.kexp.runtime.plan.Threshold;
+import dev.kexp.runtime.results.Event;
+import dev.kexp.runtime.results.EventsFile;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -101,21 +103,21 @@ public final class LoadRunner implements StepRunner<Step.Load> {
             f.threshold().abort() ? ", phase aborted" : "");
     run.breakpointBroke(what);
     run.event(
-        "breakpoint",
+        Event.BREAKPOINT,
         l.phase(),
         0,
         Map.of(
-            "second",
+            EventsFile.SECOND,
             f.at().second(),
-            "target",
+            EventsFile.TARGET,
             f.at().target(),
-            "rps",
+            EventsFile.RPS,
             f.at().rps(),
-            "error_share",
+            EventsFile.ERROR_SHARE,
             f.errorShare(),
-            "p99_ms",
+            EventsFile.P99_MS,
             f.p99Ms(),
-            "abort",
+            EventsFile.ABORT,
             f.threshold().abort()));
     run.log().println("  " + what);
   }

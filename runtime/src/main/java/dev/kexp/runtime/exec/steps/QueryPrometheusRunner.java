@@ -5,6 +5,8 @@ import dev.kexp.runtime.exec.StepRunner;
 import dev.kexp.runtime.plan.Step;
 import dev.kexp.runtime.prometheus.PrometheusClient;
 import dev.kexp.runtime.prometheus.PrometheusSeriesWriter;
+import dev.kexp.runtime.results.Event;
+import dev.kexp.runtime.results.EventsFile;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +33,18 @@ public final class QueryPrometheusRunner implements StepRunner<Step.QueryPrometh
           List<PrometheusClient.Series> series =
               client.queryRange(p.url(), q.getValue(), run.started(), end, step);
           for (PrometheusClient.Series s : series) out.write(p.url(), q.getKey(), q.getValue(), s);
-          run.event("prometheus", "", 0, Map.of("query", q.getKey(), "series", series.size()));
+          run.event(
+              Event.PROMETHEUS,
+              "",
+              0,
+              Map.of(EventsFile.QUERY, q.getKey(), EventsFile.SERIES, series.size()));
           run.say("prometheus %s: %d series", q.getKey(), series.size());
         } catch (PrometheusClient.QueryFailed e) {
           run.event(
-              "prometheus-error", "", 0, Map.of("query", q.getKey(), "message", e.getMessage()));
+              Event.PROMETHEUS_ERROR,
+              "",
+              0,
+              Map.of(EventsFile.QUERY, q.getKey(), EventsFile.MESSAGE, e.getMessage()));
           run.say("prometheus %s failed: %s", q.getKey(), e.getMessage());
         }
       }
