@@ -91,16 +91,34 @@ class GoodFilesTest {
 
   @Test
   void anOpenFaasVersionWithoutAVerifiedChartIsAWarningThatNamesTheKnownOnes() {
-    Kexp.Loaded loaded = Kexp.load(Path.of("src/test/resources/kexp/good/distributions.kexp"));
+    Kexp.Loaded loaded =
+        Kexp.parse(
+            """
+            experiment 'unverified' {
+                cluster { master 'node0'; distro k3s }
+                workload openfaas(version: '0.26.3') { function 'f', image: 'x/f:1' }
+                phases { install; deploy }
+            }
+            """,
+            "unverified.kexp");
     List<Problem> chart =
         loaded.warnings().stream().filter(w -> w.message().contains("Helm chart")).toList();
     assertEquals(1, chart.size(), loaded.warnings().toString());
     Problem w = chart.get(0);
-    assertEquals(13, w.at().line());
+    assertEquals(3, w.at().line());
     assertTrue(
-        w.toString().contains(": warning: openfaas version '0.26.4' has no verified Helm chart"),
+        w.toString().contains(": warning: openfaas version '0.26.3' has no verified Helm chart"),
         w.toString());
+    assertTrue(w.message().contains("0.26.4 (chart 14.0.0)"), w.message());
     assertTrue(w.message().contains("0.27.14 (chart 15.0.13)"), w.message());
+  }
+
+  @Test
+  void theFirstSeedsOpenFaasHasAVerifiedChart() {
+    Kexp.Loaded loaded = Kexp.load(Path.of("src/test/resources/kexp/good/distributions.kexp"));
+    assertTrue(
+        loaded.warnings().stream().noneMatch(w -> w.message().contains("Helm chart")),
+        loaded.warnings().toString());
   }
 
   @Test
