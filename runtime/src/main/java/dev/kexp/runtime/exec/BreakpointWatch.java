@@ -1,8 +1,8 @@
 package dev.kexp.runtime.exec;
 
-import dev.kexp.runtime.load.SecondRow;
 import dev.kexp.runtime.load.SecondSink;
 import dev.kexp.runtime.plan.Threshold;
+import dev.kexp.runtime.results.LoadSeriesFile;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -14,11 +14,12 @@ import org.HdrHistogram.Histogram;
  */
 public final class BreakpointWatch implements SecondSink {
   /** Where the breakpoint was found. */
-  public record Found(Threshold threshold, SecondRow at, double errorShare, double p99Ms) {}
+  public record Found(
+      Threshold threshold, LoadSeriesFile.Row at, double errorShare, double p99Ms) {}
 
   private final SecondSink next;
   private final Threshold threshold;
-  private final Deque<SecondRow> window = new ArrayDeque<>();
+  private final Deque<LoadSeriesFile.Row> window = new ArrayDeque<>();
   private Found found;
 
   public BreakpointWatch(SecondSink next, Threshold threshold) {
@@ -32,7 +33,7 @@ public final class BreakpointWatch implements SecondSink {
   }
 
   @Override
-  public void accept(SecondRow row) {
+  public void accept(LoadSeriesFile.Row row) {
     next.accept(row);
     if (found != null) return;
     window.addLast(row);
@@ -45,13 +46,15 @@ public final class BreakpointWatch implements SecondSink {
     long failed = 0;
     long attempts = 0;
     double worstP99 = 0;
-    for (SecondRow r : window) {
+    for (LoadSeriesFile.Row r : window) {
       long statusErrors =
           r.errorsByClass().getOrDefault("http_4xx", 0L)
               + r.errorsByClass().getOrDefault("http_5xx", 0L);
-      long transportErrors = r.errors() - statusErrors;
-      failed += r.errors() + r.dropped();
-      attempts += r.completed() + transportErrors + r.dropped();
+      long errors = (long) r.errors();
+      long dropped = (long) r.dropped();
+      long transportErrors = errors - statusErrors;
+      failed += errors + dropped;
+      attempts += (long) r.completed() + transportErrors + dropped;
       worstP99 = Math.max(worstP99, r.p99Ms());
     }
     double share = attempts == 0 ? 0 : (double) failed / attempts;

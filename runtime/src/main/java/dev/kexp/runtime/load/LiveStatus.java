@@ -1,5 +1,6 @@
 package dev.kexp.runtime.load;
 
+import dev.kexp.runtime.results.LoadSeriesFile;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class LiveStatus implements SecondSink {
   }
 
   @Override
-  public void accept(SecondRow r) {
+  public void accept(LoadSeriesFile.Row r) {
     next.accept(r);
     String line = line(r, total);
     if (terminal) {
@@ -53,18 +54,18 @@ public final class LiveStatus implements SecondSink {
     dirty = false;
   }
 
-  static String line(SecondRow r, Duration total) {
+  static String line(LoadSeriesFile.Row r, Duration total) {
     return String.format(
         Locale.ROOT,
         "%ds/%ds  %s %.0f  active %d  %.0f req/s  p99 %.2f ms  errors %d%s",
         r.second() + 1,
         total.toSeconds(),
-        r.label(),
+        r.phase(),
         r.target(),
-        r.active(),
+        (long) r.active(),
         r.rps(),
         r.p99Ms(),
-        r.errors(),
-        r.dropped() > 0 ? "  dropped " + r.dropped() : "");
+        (long) r.errors(),
+        r.dropped() > 0 ? "  dropped " + (long) r.dropped() : "");
   }
 }

@@ -1,6 +1,7 @@
 package dev.kexp.runtime.load;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.kexp.runtime.results.LoadSeriesFile;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -31,11 +32,11 @@ import org.HdrHistogram.Recorder;
  * Drives HTTP load following a profile of {@link LoadSegment}s and reports every second.
  *
  * <p>A driver context, on a 1 ms timer, keeps the number of closed-model users at the target and
- * cuts a {@link SecondRow} at each whole second of elapsed time. The requests themselves belong to
- * {@link Lane}s, one per event loop: each sends its users' requests and its share of the open-model
- * arrivals (at their intended times) over connections it owns. Responses only touch atomic counters
- * and an HdrHistogram {@link Recorder}, which is lock-free for writers. Rows are handed to the sink
- * on the caller's thread, so slow sinks never delay requests.
+ * cuts a {@link LoadSeriesFile.Row} at each whole second of elapsed time. The requests themselves
+ * belong to {@link Lane}s, one per event loop: each sends its users' requests and its share of the
+ * open-model arrivals (at their intended times) over connections it owns. Responses only touch
+ * atomic counters and an HdrHistogram {@link Recorder}, which is lock-free for writers. Rows are
+ * handed to the sink on the caller's thread, so slow sinks never delay requests.
  */
 public final class LoadEngine {
 
@@ -186,7 +187,7 @@ public final class LoadEngine {
   }
 
   /** A cut second on its way from the driver to the sink. */
-  private record Cut(SecondRow row, Histogram interval) {}
+  private record Cut(LoadSeriesFile.Row row, Histogram interval) {}
 
   /** State of one run; counters are shared with response handlers, the rest is driver-only. */
   private final class Run implements Lane.Results {
@@ -576,8 +577,8 @@ public final class LoadEngine {
       int active =
           segment.model() == LoadSegment.Model.CLOSED ? runningUsers.get() : inFlight.get();
 
-      SecondRow row =
-          new SecondRow(
+      LoadSeriesFile.Row row =
+          new LoadSeriesFile.Row(
               startEpochMillis + (lastCutNanos - startNanos) / 1_000_000,
               rowsCut,
               segment.label(),

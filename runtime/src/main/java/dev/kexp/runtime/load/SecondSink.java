@@ -1,5 +1,6 @@
 package dev.kexp.runtime.load;
 
+import dev.kexp.runtime.results.LoadSeriesFile;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -8,7 +9,7 @@ import org.HdrHistogram.Histogram;
  */
 public interface SecondSink {
 
-  void accept(SecondRow row);
+  void accept(LoadSeriesFile.Row row);
 
   /**
    * The latency histogram (microseconds) of the second whose row follows; its start and end time

@@ -77,13 +77,12 @@ public final class SeriesWriter implements SecondSink, AutoCloseable {
   }
 
   @Override
-  public void accept(SecondRow row) {
-    LoadSeriesFile.Row line = row.toRow();
+  public void accept(LoadSeriesFile.Row row) {
     try {
-      csv.write(LoadSeriesFile.csvLine(line));
+      csv.write(LoadSeriesFile.csvLine(row));
       csv.newLine();
       csv.flush();
-      jsonl.write(JSON.writeValueAsString(LoadSeriesFile.json(line, row.errorsByClass())));
+      jsonl.write(JSON.writeValueAsString(LoadSeriesFile.json(row)));
       jsonl.newLine();
       jsonl.flush();
     } catch (IOException e) {

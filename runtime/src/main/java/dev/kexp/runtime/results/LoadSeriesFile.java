@@ -37,8 +37,25 @@ public final class LoadSeriesFile {
           "max_ms");
 
   /**
-   * One second of load. Counts are doubles so that a value missing from a damaged file reads as
-   * NaN; they are written as integers.
+   * One second of load: what the engine measured and hands to its sinks (the live status, the
+   * breakpoint watches, the writer), and what the reader reads back. Counts are for that second
+   * only; they are doubles so that a value missing from a damaged file reads as NaN, and are
+   * written as integers.
+   *
+   * @param epochMs wall-clock time at which the second started
+   * @param second seconds since the start of the first segment
+   * @param phase label of the segment running in the middle of the second
+   * @param target users or arrivals per second wanted in the middle of the second
+   * @param active users running (closed) or requests in flight (open) when the second ended
+   * @param sent requests started
+   * @param completed responses received, whatever their status
+   * @param errors error responses (4xx, 5xx) plus requests that got no response
+   * @param dropped open-model arrivals not sent because the in-flight cap was reached
+   * @param rps responses per second: {@code completed} over the second (the last row of a run may
+   *     cover a fraction of a second; it is still divided by one second, never by less)
+   * @param p50Ms latency percentiles of the responses, in milliseconds; 0 when there were none
+   * @param errorsByClass error counts keyed by error class, every class present (load.jsonl's
+   *     {@link #ERRORS_BY_CLASS}); empty when read from load.csv
    */
   public record Row(
       long epochMs,
@@ -55,7 +72,37 @@ public final class LoadSeriesFile {
       double p90Ms,
       double p99Ms,
       double p999Ms,
-      double maxMs) {
+      double maxMs,
+      Map<String, Long> errorsByClass) {
+
+    public Row {
+      errorsByClass =
+          errorsByClass == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errorsByClass));
+    }
+
+    /** A row without errors by class, as load.csv holds it. */
+    public Row(
+        long epochMs,
+        long second,
+        String phase,
+        double target,
+        double active,
+        double sent,
+        double completed,
+        double errors,
+        double dropped,
+        double rps,
+        double p50Ms,
+        double p90Ms,
+        double p99Ms,
+        double p999Ms,
+        double maxMs) {
+      this(
+          epochMs, second, phase, target, active, sent, completed, errors, dropped, rps, p50Ms,
+          p90Ms, p99Ms, p999Ms, maxMs, Map.of());
+    }
 
     /** The values in {@link #COLUMNS} order, as written (three decimals at most). */
     List<Object> values() {
@@ -89,13 +136,13 @@ public final class LoadSeriesFile {
   }
 
   /** One line of load.jsonl: the row's columns, then {@link #ERRORS_BY_CLASS}. */
-  public static Map<String, Object> json(Row row, Map<String, Long> errorsByClass) {
+  public static Map<String, Object> json(Row row) {
     Map<String, Object> json = new LinkedHashMap<>();
     List<Object> values = row.values();
     for (int i = 0; i < COLUMNS.size(); i++) {
       json.put(COLUMNS.get(i), values.get(i));
     }
-    json.put(ERRORS_BY_CLASS, errorsByClass);
+    json.put(ERRORS_BY_CLASS, row.errorsByClass());
     return json;
   }
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kexp.dsl.model.Breakpoint;
 import dev.kexp.dsl.model.Percent;
 import dev.kexp.dsl.model.SourceRef;
-import dev.kexp.runtime.load.SecondRow;
 import dev.kexp.runtime.plan.Threshold;
+import dev.kexp.runtime.results.LoadSeriesFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The breakpoint detector on crafted series, second by second. */
 class BreakpointWatchTest {
-  static SecondRow second(int s, long completed, long errors, double p99) {
-    return new SecondRow(
+  static LoadSeriesFile.Row second(int s, long completed, long errors, double p99) {
+    return new LoadSeriesFile.Row(
         1_000L * s,
         s,
         "ramp",
@@ -39,7 +39,7 @@ class BreakpointWatchTest {
 
   @Test
   void theFirstWindowAboveTheErrorShareIsTheBreakpoint() {
-    List<SecondRow> passed = new ArrayList<>();
+    List<LoadSeriesFile.Row> passed = new ArrayList<>();
     Breakpoint b =
         new Breakpoint(new Percent(5), null, Duration.ofSeconds(3), false, SourceRef.NONE);
     BreakpointWatch w = new BreakpointWatch(passed::add, Threshold.of(b));
@@ -75,7 +75,7 @@ class BreakpointWatchTest {
     BreakpointWatch w = new BreakpointWatch(row -> {}, Threshold.of(b));
     for (int s = 0; s < 3; s++) {
       w.accept(
-          new SecondRow(
+          new LoadSeriesFile.Row(
               1_000L * s,
               s,
               "hold",

@@ -176,6 +176,7 @@ class ProvisioningTest {
   @Test
   void aFailedJoinFailsTheRunNamingNodeStepStatusAndStderrAndCancelsTheOtherJoin()
       throws Exception {
+    // --keep-on-failure: the cluster is left as the failure left it, for a look.
     root(4, "echo join > /etc/kexp-test-fail");
     root(2, "echo join > /etc/kexp-test-hang");
     long t0 = System.nanoTime();
@@ -185,7 +186,8 @@ class ProvisioningTest {
                 1,
                 List.of(2, 4),
                 "runtime containerd\n distro kubeadm",
-                "install; idle 1.s; uninstall"));
+                "install; idle 1.s; uninstall"),
+            "--keep-on-failure");
     double took = (System.nanoTime() - t0) / 1e9;
     assertEquals(1, r.exit(), r.out());
     JsonNode run = r.manifest().get("runs").get(0);
@@ -201,6 +203,37 @@ class ProvisioningTest {
     assertTrue(Files.readString(r.run().resolve("events.jsonl")).contains("\"error\""));
     assertTrue(Files.exists(r.dir().resolve("report.html")));
     assertFalse(String.join("\n", nodes.events()).contains("kubeadm reset"), "nothing after");
+  }
+
+  @Test
+  void aFailedJoinIsFollowedByTheFilesUninstallSoTheNodesAreLeftClean() throws Exception {
+    root(4, "echo join > /etc/kexp-test-fail");
+    Result r =
+        run(
+            file(
+                1,
+                List.of(2, 4),
+                "runtime containerd\n distro kubeadm",
+                "install; idle 1.s; uninstall"));
+    assertEquals(1, r.exit(), r.out());
+    JsonNode run = r.manifest().get("runs").get(0);
+    assertEquals("failed", run.get("status").asText());
+    String error = run.get("error").asText();
+    assertTrue(error.contains("join the cluster on worker " + nodes.address(4)), error);
+    // The idle phase is skipped; the uninstall runs on every node, workers first.
+    List<String> events = nodes.events();
+    int master = at(events, "n1 kubeadm reset.*");
+    assertTrue(at(events, "n2 kubeadm reset.*") < master, String.join("\n", events));
+    assertTrue(at(events, "n4 kubeadm reset.*") < master, String.join("\n", events));
+    for (int n : List.of(1, 2, 4)) {
+      assertTrue(
+          r.nodeLog(nodes.address(n)).contains("kubeadm reset -f"),
+          "uninstall ran on " + nodes.address(n));
+    }
+    String log = Files.readString(r.run().resolve("events.jsonl"));
+    assertTrue(log.contains("\"event\":\"teardown\""), log);
+    assertTrue(log.contains("\"phase\":\"uninstall\""), log);
+    assertFalse(log.contains("\"phase\":\"idle\""), log);
   }
 
   @Test

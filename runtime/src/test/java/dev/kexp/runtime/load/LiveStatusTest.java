@@ -3,6 +3,7 @@ package dev.kexp.runtime.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kexp.runtime.results.LoadSeriesFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +14,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LiveStatusTest {
-  static SecondRow row(int s) {
-    return new SecondRow(
+  static LoadSeriesFile.Row row(int s) {
+    return new LoadSeriesFile.Row(
         0, s, "ramp", 10 + s, 10 + s, 100, 100, 0, 0, 100, 1, 2, 3.5, 4, 5, Map.of());
   }
 
-  static String run(boolean terminal, List<SecondRow> passed) {
+  static String run(boolean terminal, List<LoadSeriesFile.Row> passed) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     LiveStatus s = new LiveStatus(passed::add, out, Duration.ofSeconds(12), "  ", terminal);
@@ -29,7 +30,7 @@ class LiveStatusTest {
 
   @Test
   void onATerminalOneLineIsRewrittenEverySecond() {
-    List<SecondRow> passed = new ArrayList<>();
+    List<LoadSeriesFile.Row> passed = new ArrayList<>();
     String out = run(true, passed);
     assertEquals(12, passed.size());
     assertEquals(12, out.chars().filter(c -> c == '\r').count());

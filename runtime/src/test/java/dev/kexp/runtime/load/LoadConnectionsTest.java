@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kexp.runtime.results.LoadSeriesFile;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
@@ -64,7 +65,7 @@ class LoadConnectionsTest {
         List.of(segment),
         new SecondSink() {
           @Override
-          public void accept(SecondRow row) {}
+          public void accept(LoadSeriesFile.Row row) {}
         },
         () -> false);
   }

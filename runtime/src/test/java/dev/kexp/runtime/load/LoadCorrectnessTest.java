@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kexp.runtime.results.LoadSeriesFile;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -70,7 +71,7 @@ class LoadCorrectnessTest {
     for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
       loops.add(vertx.getOrCreateContext());
     }
-    List<SecondRow> rows = new ArrayList<>();
+    List<LoadSeriesFile.Row> rows = new ArrayList<>();
     SecondSink sink =
         row -> {
           rows.add(row);
@@ -173,7 +174,7 @@ class LoadCorrectnessTest {
               });
       acceptor.setDaemon(true);
       acceptor.start();
-      List<SecondRow> rows = new ArrayList<>();
+      List<LoadSeriesFile.Row> rows = new ArrayList<>();
       LoadSummary s =
           new LoadEngine(vertx)
               .run(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kexp.runtime.function.EmbeddedFunctionServer;
+import dev.kexp.runtime.results.LoadSeriesFile;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.ServerSocket;
@@ -47,7 +48,7 @@ class LoadEngineTest {
 
   /** Keeps rows and histograms in memory, optionally also passing them on. */
   private static final class Collected implements SecondSink {
-    final List<SecondRow> rows = new ArrayList<>();
+    final List<LoadSeriesFile.Row> rows = new ArrayList<>();
     final List<Histogram> histograms = new ArrayList<>();
     private final SecondSink next;
 
@@ -60,7 +61,7 @@ class LoadEngineTest {
     }
 
     @Override
-    public void accept(SecondRow row) {
+    public void accept(LoadSeriesFile.Row row) {
       rows.add(row);
       if (next != null) {
         next.accept(row);
@@ -75,8 +76,8 @@ class LoadEngineTest {
       }
     }
 
-    long sum(java.util.function.ToLongFunction<SecondRow> field) {
-      return rows.stream().mapToLong(field).sum();
+    long sum(java.util.function.ToDoubleFunction<LoadSeriesFile.Row> field) {
+      return Math.round(rows.stream().mapToDouble(field).sum());
     }
   }
 
@@ -101,9 +102,9 @@ class LoadEngineTest {
 
     assertTrue(sink.rows.size() >= 2 && sink.rows.size() <= 4, "rows: " + sink.rows.size());
     for (int i = 0; i < sink.rows.size(); i++) {
-      SecondRow row = sink.rows.get(i);
+      LoadSeriesFile.Row row = sink.rows.get(i);
       assertEquals(i, row.second());
-      assertEquals("hold", row.label());
+      assertEquals("hold", row.phase());
       assertEquals(4.0, row.target(), 1e-9);
       assertTrue(row.active() <= 4, "active " + row.active());
       assertEquals(0, row.errors());
@@ -114,8 +115,8 @@ class LoadEngineTest {
     assertEquals(0, summary.dropped());
     assertFalse(summary.stoppedEarly());
     assertEquals(summary.sent(), summary.completed(), "nothing left in flight");
-    assertEquals(summary.completed(), sink.sum(SecondRow::completed));
-    assertEquals(summary.sent(), sink.sum(SecondRow::sent));
+    assertEquals(summary.completed(), sink.sum(LoadSeriesFile.Row::completed));
+    assertEquals(summary.sent(), sink.sum(LoadSeriesFile.Row::sent));
     assertTrue(function.served() - servedBefore >= summary.completed());
     assertTrue(summary.p50Ms() > 0 && summary.p50Ms() <= summary.p99Ms());
     assertTrue(summary.p99Ms() <= summary.maxMs());
@@ -150,7 +151,7 @@ class LoadEngineTest {
     assertEquals(5.0, sink.rows.get(1).target(), 0.05);
     assertEquals(50.0 / 6, sink.rows.get(2).target(), 0.05);
     // At the end of the second second the target is 6.7, so round(6.7) = 7 users should run.
-    int active = sink.rows.get(1).active();
+    int active = (int) sink.rows.get(1).active();
     assertTrue(active >= 5 && active <= 8, "active at 2 s: " + active);
     assertTrue(sink.rows.get(0).active() < active);
     assertEquals(0, summary.errors());
@@ -191,7 +192,8 @@ class LoadEngineTest {
                 LoadSegment.open(100, 100, Duration.ofSeconds(1), "load")),
             sink,
             () -> false);
-    assertEquals(List.of("warmup", "load"), sink.rows.stream().map(SecondRow::label).toList());
+    assertEquals(
+        List.of("warmup", "load"), sink.rows.stream().map(LoadSeriesFile.Row::phase).toList());
     // Only the measured second counts: its 100 arrivals, not the warm-up's 100 more.
     assertEquals(100, summary.sent());
     assertEquals(100, summary.completed());
@@ -214,7 +216,7 @@ class LoadEngineTest {
     assertEquals(0, summary.errors());
     assertEquals(summary.sent(), summary.completed());
     assertEquals(3, sink.rows.size(), "rows");
-    for (SecondRow row : sink.rows) {
+    for (LoadSeriesFile.Row row : sink.rows) {
       assertEquals(200.0, row.target(), 1e-9);
       assertTrue(row.sent() >= 170 && row.sent() <= 230, "sent in second: " + row.sent());
     }

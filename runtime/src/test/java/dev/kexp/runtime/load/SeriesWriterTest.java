@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kexp.runtime.results.LoadSeriesFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,11 +33,12 @@ class SeriesWriterTest {
     long start = System.currentTimeMillis();
     Map<String, Long> errors =
         Map.of("http_4xx", 0L, "http_5xx", 2L, "connect_refused", 0L, "reset", 0L);
-    SecondRow first =
-        new SecondRow(
+    LoadSeriesFile.Row first =
+        new LoadSeriesFile.Row(
             start, 0, "warm,up", 4, 4, 10, 9, 2, 0, 9, 1.23456, 2, 3.5, 4, 5.0004, errors);
-    SecondRow second =
-        new SecondRow(start + 1000, 1, "hold", 4, 4, 12, 12, 0, 0, 12, 1, 1, 1, 1, 1, errors);
+    LoadSeriesFile.Row second =
+        new LoadSeriesFile.Row(
+            start + 1000, 1, "hold", 4, 4, 12, 12, 0, 0, 12, 1, 1, 1, 1, 1, errors);
     try (SeriesWriter writer = new SeriesWriter(dir)) {
       writer.acceptHistogram(histogram(start, 1000, 2000, 3000));
       writer.accept(first);

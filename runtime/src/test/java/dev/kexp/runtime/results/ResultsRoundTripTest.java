@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kexp.runtime.load.SecondRow;
 import dev.kexp.runtime.load.SeriesWriter;
 import dev.kexp.runtime.metrics.NodeSampleWriter;
 import dev.kexp.runtime.prometheus.PrometheusClient;
@@ -38,15 +37,39 @@ class ResultsRoundTripTest {
   @Test
   void loadRowsWrittenBySeriesWriterReadBackAsTheSameRows(@TempDir Path results) throws Exception {
     Map<String, Long> errors = Map.of("http_5xx", 2L);
-    List<SecondRow> seconds =
+    List<LoadSeriesFile.Row> seconds =
         List.of(
-            new SecondRow(T0, 0, "warm,up", 4, 4, 10, 9, 2, 0, 9, 1.234, 2, 3.5, 4, 5, errors),
-            new SecondRow(
+            new LoadSeriesFile.Row(
+                T0, 0, "warm,up", 4, 4, 10, 9, 2, 0, 9, 1.234, 2, 3.5, 4, 5, errors),
+            new LoadSeriesFile.Row(
                 T0 + 1000, 1, "say \"hi\"", 2.5, 3, 12, 12, 0, 1, 12, 1, 1, 1, 1, 1, errors));
     try (SeriesWriter w = new SeriesWriter(runDir(results))) {
       seconds.forEach(w::accept);
     }
-    assertEquals(seconds.stream().map(SecondRow::toRow).toList(), readBack(results).load());
+    // load.csv holds every column; errors by class are load.jsonl's alone.
+    assertEquals(
+        seconds.stream().map(ResultsRoundTripTest::asInCsv).toList(), readBack(results).load());
+    String jsonl = Files.readString(runDir(results).resolve(LoadSeriesFile.JSONL));
+    assertTrue(jsonl.contains("\"errors_by_class\":{\"http_5xx\":2}"), jsonl);
+  }
+
+  static LoadSeriesFile.Row asInCsv(LoadSeriesFile.Row r) {
+    return new LoadSeriesFile.Row(
+        r.epochMs(),
+        r.second(),
+        r.phase(),
+        r.target(),
+        r.active(),
+        r.sent(),
+        r.completed(),
+        r.errors(),
+        r.dropped(),
+        r.rps(),
+        r.p50Ms(),
+        r.p90Ms(),
+        r.p99Ms(),
+        r.p999Ms(),
+        r.maxMs());
   }
 
   @Test
