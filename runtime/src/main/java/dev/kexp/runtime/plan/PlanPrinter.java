@@ -69,29 +69,27 @@ public final class PlanPrinter {
   }
 
   private static ObjectMapper mapper() {
-    SimpleModule durations = new SimpleModule();
-    durations.addSerializer(
-        Duration.class,
-        new StdSerializer<Duration>(Duration.class) {
-          @Override
-          public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider)
-              throws java.io.IOException {
-            gen.writeString(Plans.format(value));
-          }
-        });
+    SimpleModule values = new SimpleModule();
+    asString(values, Duration.class, Plans::format);
     // A secret (an SSH passphrase, a header's token) is written as where it comes from, never as
     // its value: "<redacted>" or "env:NAME".
-    durations.addSerializer(
-        Secret.class,
-        new StdSerializer<Secret>(Secret.class) {
-          @Override
-          public void serialize(Secret value, JsonGenerator gen, SerializerProvider provider)
-              throws java.io.IOException {
-            gen.writeString(value.toString());
-          }
-        });
-    ObjectMapper m = new ObjectMapper().registerModule(durations);
+    asString(values, Secret.class, Secret::toString);
+    ObjectMapper m = new ObjectMapper().registerModule(values);
     m.enable(SerializationFeature.INDENT_OUTPUT);
     return m;
+  }
+
+  /** Writes values of {@code type} as the string {@code text} makes of them. */
+  private static <T> void asString(
+      SimpleModule module, Class<T> type, java.util.function.Function<T, String> text) {
+    module.addSerializer(
+        type,
+        new StdSerializer<T>(type) {
+          @Override
+          public void serialize(T value, JsonGenerator gen, SerializerProvider provider)
+              throws java.io.IOException {
+            gen.writeString(text.apply(value));
+          }
+        });
   }
 }

@@ -82,28 +82,6 @@ public final class LoadSeriesFile {
               : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errorsByClass));
     }
 
-    /** A row without errors by class, as load.csv holds it. */
-    public Row(
-        long epochMs,
-        long second,
-        String phase,
-        double target,
-        double active,
-        double sent,
-        double completed,
-        double errors,
-        double dropped,
-        double rps,
-        double p50Ms,
-        double p90Ms,
-        double p99Ms,
-        double p999Ms,
-        double maxMs) {
-      this(
-          epochMs, second, phase, target, active, sent, completed, errors, dropped, rps, p50Ms,
-          p90Ms, p99Ms, p999Ms, maxMs, Map.of());
-    }
-
     /** The values in {@link #COLUMNS} order, as written (three decimals at most). */
     List<Object> values() {
       return List.of(
@@ -162,6 +140,7 @@ public final class LoadSeriesFile {
         t.num(r, "p90_ms"),
         t.num(r, "p99_ms"),
         t.num(r, "p999_ms"),
-        t.num(r, "max_ms"));
+        t.num(r, "max_ms"),
+        Map.of());
   }
 }

@@ -133,7 +133,7 @@ class AnalysisTest {
   private static LoadSeriesFile.Row row(
       long ms, String phase, double rps, double errors, double p99) {
     return new LoadSeriesFile.Row(
-        ms, 0, phase, 0, 0, rps, rps, errors, 0, rps, 1, 2, p99, p99, p99);
+        ms, 0, phase, 0, 0, rps, rps, errors, 0, rps, 1, 2, p99, p99, p99, java.util.Map.of());
   }
 
   @Test

@@ -69,7 +69,8 @@ class ResultsRoundTripTest {
         r.p90Ms(),
         r.p99Ms(),
         r.p999Ms(),
-        r.maxMs());
+        r.maxMs(),
+        Map.of());
   }
 
   @Test
