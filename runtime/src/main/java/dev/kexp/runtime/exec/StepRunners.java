@@ -3,6 +3,7 @@ package dev.kexp.runtime.exec;
 import dev.kexp.runtime.exec.steps.ApplyDeploymentRunner;
 import dev.kexp.runtime.exec.steps.ApplyManifestRunner;
 import dev.kexp.runtime.exec.steps.CheckHypervisorRunner;
+import dev.kexp.runtime.exec.steps.CheckIdleRunner;
 import dev.kexp.runtime.exec.steps.DeleteDeploymentRunner;
 import dev.kexp.runtime.exec.steps.DeleteManifestRunner;
 import dev.kexp.runtime.exec.steps.DeployWorkloadRunner;
@@ -40,6 +41,7 @@ public final class StepRunners {
           new ApplyDeploymentRunner(),
           new ApplyManifestRunner(),
           new CheckHypervisorRunner(),
+          new CheckIdleRunner(),
           new DeleteDeploymentRunner(),
           new DeleteManifestRunner(),
           new DeployWorkloadRunner(),

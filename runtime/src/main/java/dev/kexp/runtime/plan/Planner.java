@@ -102,6 +102,7 @@ public final class Planner {
                 "prepare", all, c.hypervisor().word(), c.hypervisor().mode(), Hypervisor.probe()));
       }
       ctx.add(new Step.NodeFacts("prepare", all, NodeFactsCommands.SYSTEM));
+      ctx.add(new Step.CheckIdle("prepare", all, PlatformProcesses.PROBE));
     }
     ctx.addAll(ctx.workload().prepare());
     Metrics m = e.metrics();

@@ -139,6 +139,25 @@ public sealed interface Step {
   }
 
   /**
+   * Checks that no platform process ({@link PlatformProcesses}) is left running on the nodes from a
+   * previous repetition: what each runs is recorded, and a node that is not idle is a warning (its
+   * idle phases would measure what is left, not an idle machine).
+   */
+  record CheckIdle(String phase, List<String> nodes, Cmd probe) implements Step {
+    public CheckIdle {
+      nodes = List.copyOf(nodes);
+    }
+
+    public String describe() {
+      return "check that " + String.join(", ", nodes) + " run no Kubernetes platform process";
+    }
+
+    public List<Cmd> commands() {
+      return List.of(probe);
+    }
+  }
+
+  /**
    * Fetches the admin kubeconfig from the master, pointed at the master's address, and keeps it in
    * memory for the Kubernetes steps (it holds credentials, so it is neither logged nor written).
    * Kubernetes events and the replica watches are recorded from here on.

@@ -17,6 +17,11 @@ public enum Event {
   ERROR("error"),
   /** Something the run could live with: {@code message}. */
   WARNING("warning"),
+  /**
+   * What platform processes each node ran at the start of a run: {@code nodes} (node → process name
+   * → count; empty for an idle node).
+   */
+  IDLE_CHECK("idle-check"),
   /** The workload answered: {@code url}. */
   WORKLOAD_READY("workload-ready"),
   /** A node was drained: {@code node}, {@code evicted}. */

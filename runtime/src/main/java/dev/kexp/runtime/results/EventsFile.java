@@ -33,6 +33,7 @@ public final class EventsFile {
   public static final String QUERY = "query";
   public static final String SERIES = "series";
   public static final String AFTER = "after";
+  public static final String NODES = "nodes";
 
   /**
    * One line; {@code numbers} holds its other numeric fields (a breakpoint's second, target and

@@ -236,6 +236,38 @@ class ProvisioningTest {
     assertFalse(log.contains("\"phase\":\"idle\""), log);
   }
 
+  /**
+   * A platform process left running is recorded per node and warned about, and the run goes on. The
+   * test nodes share this machine's process table, so every node sees the one process.
+   */
+  @Test
+  void aNodeThatStillRunsAPlatformProcessIsRecordedAndWarnedAbout() throws Exception {
+    Path kubelet = Files.createDirectories(tmp.resolve("bin")).resolve("kubelet");
+    Files.copy(Path.of("/bin/sleep"), kubelet);
+    kubelet.toFile().setExecutable(true);
+    Process left = new ProcessBuilder(kubelet.toString(), "60").start();
+    try {
+      Result r = run(file(1, List.of(2), "distro k3s", "idle 1.s"));
+      assertEquals(0, r.exit(), r.out());
+      String events = Files.readString(r.run().resolve("events.jsonl"));
+      assertTrue(events.contains("\"event\":\"idle-check\""), events);
+      assertTrue(events.contains("\"kubelet\":1"), events);
+      assertTrue(
+          events.contains(
+              nodes.address(2) + " is not idle at the start of the run: it runs kubelet"),
+          events);
+      JsonNode facts = r.manifest().get("runs").get(0).get("nodes").get(nodes.address(1));
+      assertEquals(1, facts.get("platform_processes").get("kubelet").asInt(), facts.toString());
+    } finally {
+      left.destroyForcibly().waitFor();
+    }
+    Result idle = run(file(1, List.of(2), "distro k3s", "idle 1.s"));
+    assertEquals(0, idle.exit(), idle.out());
+    String events = Files.readString(idle.run().resolve("events.jsonl"));
+    assertTrue(events.contains("\"event\":\"idle-check\""), events);
+    assertFalse(events.contains("is not idle"), events);
+  }
+
   @Test
   void aNodeThatIsNotTheDeclaredHypervisorModeFailsTheRunUnlessOverridden() throws Exception {
     String text = file(1, List.of(3), "hypervisor xen, mode: PV\n distro k3s", "idle 1.s");
