@@ -1,5 +1,6 @@
 package dev.kexp.runtime.plan;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.kexp.dsl.model.Secret;
+import dev.kexp.dsl.model.Workload;
 import dev.kexp.stdlib.Cmd;
 import java.time.Duration;
 import java.util.List;
@@ -75,9 +77,14 @@ public final class PlanPrinter {
     // its value: "<redacted>" or "env:NAME".
     asString(values, Secret.class, Secret::toString);
     ObjectMapper m = new ObjectMapper().registerModule(values);
+    // A workload in a step says which kind it is, as the steps do.
+    m.addMixIn(Workload.class, KindOfWorkload.class);
     m.enable(SerializationFeature.INDENT_OUTPUT);
     return m;
   }
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
+  private interface KindOfWorkload {}
 
   /** Writes values of {@code type} as the string {@code text} makes of them. */
   private static <T> void asString(

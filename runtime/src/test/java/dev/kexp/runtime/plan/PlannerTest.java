@@ -252,6 +252,17 @@ class PlannerTest {
     assertTrue(json.contains("\"kind\" : \"WatchReplicas\""), json);
     assertTrue(json.contains("\"kind\" : \"QueryPrometheus\""), json);
     assertTrue(json.contains("\"model\" : \"CLOSED\""), json);
+    String openfaas =
+        PlanPrinter.json(
+            plan(
+                """
+                experiment 'd' {
+                    cluster { master 'node0'; distro k3s }
+                    workload openfaas(version: '0.26.4') { function 'f', image: 'x/f:1' }
+                    phases { install; deploy }
+                }
+                """));
+    assertTrue(openfaas.contains("\"kind\" : \"OpenFaas\""), openfaas);
   }
 
   static <T extends Step> T only(List<Step> steps, Class<T> type) {
