@@ -81,7 +81,7 @@ public final class Kexp {
     if (loaded.experiment() == null) return loaded;
     List<Problem> problems = new java.util.ArrayList<>(loaded.problems());
     Path dir = file.toAbsolutePath().getParent();
-    for (dev.kexp.dsl.model.Phase p : loaded.experiment().phases()) {
+    for (dev.kexp.dsl.model.Phase p : loaded.experiment().allPhases()) {
       dev.kexp.dsl.model.Manifest m =
           p instanceof dev.kexp.dsl.model.Phase.ApplyManifest a
               ? a.manifest()

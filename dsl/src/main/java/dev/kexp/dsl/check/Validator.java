@@ -22,7 +22,7 @@ public final class Validator {
     List<Problem> out = new ArrayList<>();
     boolean hasTarget = e.load().target() instanceof Target.Url || endpoint(e);
     boolean hasLoad = false;
-    for (Phase p : e.phases()) {
+    for (Phase p : e.allPhases()) {
       if (p instanceof Phase.LoadPhase) {
         hasLoad = true;
         if (!hasTarget) {
@@ -48,6 +48,8 @@ public final class Validator {
                 "sysbench needs a MySQL workload: add workload mysql(version: '8.0'), or give target: 'mysql://user@host:3306/db'"));
       }
     }
+    for (Phase p : e.setup()) onceOnly(p, "setup", out);
+    for (Phase p : e.teardown()) onceOnly(p, "teardown", out);
     if (!e.thresholds().isEmpty() && !hasLoad) {
       out.add(
           Problem.warning(e.thresholds().get(0).at(), "thresholds have no load phase to watch"));
@@ -56,7 +58,7 @@ public final class Validator {
       Cluster c = cell.cluster();
       if (c == null) continue;
       duplicates(c, out);
-      for (Phase p : e.phases()) lifecycle(p, c, cell, out);
+      for (Phase p : e.allPhases()) lifecycle(p, c, cell, out);
       if (!c.local() && e.workload() != null && e.workload().servedByKexp()) {
         out.add(
             Problem.warning(
@@ -95,6 +97,19 @@ public final class Validator {
       out.add(
           Problem.error(
               p.at(), p.word() + " needs workers: add workers 'node1', 'node2' to the cluster"));
+    }
+  }
+
+  /** Load and benchmarks are measurements: they belong in the repeated phases. */
+  private static void onceOnly(Phase p, String block, List<Problem> out) {
+    if (p instanceof Phase.LoadPhase || p instanceof Phase.Sysbench || p instanceof Phase.Iozone) {
+      out.add(
+          Problem.error(
+              p.at(),
+              p.word()
+                  + " measures, and "
+                  + block
+                  + " runs once per matrix cell without being measured: move it into phases { }"));
     }
   }
 

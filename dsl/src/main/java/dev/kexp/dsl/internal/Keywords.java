@@ -52,6 +52,8 @@ public final class Keywords {
                   "load",
                   "metrics",
                   "phases",
+                  "setup",
+                  "teardown",
                   "repeat",
                   "matrix",
                   "thresholds",
@@ -117,17 +119,19 @@ public final class Keywords {
                   "stopMaster"));
 
   private static final Map<String, Block> CHILDREN =
-      Map.of(
-          "TOP.experiment", Block.EXPERIMENT,
-          "EXPERIMENT.cluster", Block.CLUSTER,
-          "EXPERIMENT.openfaas", Block.OPENFAAS,
-          "EXPERIMENT.load", Block.LOAD,
-          "EXPERIMENT.metrics", Block.METRICS,
-          "EXPERIMENT.phases", Block.PHASES,
-          "EXPERIMENT.matrix", Block.MATRIX,
-          "EXPERIMENT.thresholds", Block.THRESHOLDS,
-          "MATRIX.cell", Block.CELL,
-          "CELL.cluster", Block.CLUSTER);
+      Map.ofEntries(
+          Map.entry("TOP.experiment", Block.EXPERIMENT),
+          Map.entry("EXPERIMENT.cluster", Block.CLUSTER),
+          Map.entry("EXPERIMENT.openfaas", Block.OPENFAAS),
+          Map.entry("EXPERIMENT.load", Block.LOAD),
+          Map.entry("EXPERIMENT.metrics", Block.METRICS),
+          Map.entry("EXPERIMENT.phases", Block.PHASES),
+          Map.entry("EXPERIMENT.setup", Block.PHASES),
+          Map.entry("EXPERIMENT.teardown", Block.PHASES),
+          Map.entry("EXPERIMENT.matrix", Block.MATRIX),
+          Map.entry("EXPERIMENT.thresholds", Block.THRESHOLDS),
+          Map.entry("MATRIX.cell", Block.CELL),
+          Map.entry("CELL.cluster", Block.CLUSTER));
 
   /** The word that must follow a load phase in a command chain: {@code ramp 0..10 over 5.s}. */
   private static final Map<String, String> CHAINS =

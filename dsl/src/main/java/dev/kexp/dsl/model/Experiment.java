@@ -6,7 +6,9 @@ import java.util.List;
  * A whole .kexp file: immutable and validated. The runtime plans and runs this, never the script.
  *
  * <p>{@code cells} is never empty: without a {@code matrix} there is one cell named after the
- * experiment, on {@code cluster}. {@code workload} is null when there is none.
+ * experiment, on {@code cluster}. {@code workload} is null when there is none. {@code phases} run
+ * in every repetition; {@code setup} once per matrix cell before its first repetition, {@code
+ * teardown} once per cell after its last (both may be empty).
  */
 public record Experiment(
     String name,
@@ -17,6 +19,8 @@ public record Experiment(
     Load load,
     Metrics metrics,
     List<Phase> phases,
+    List<Phase> setup,
+    List<Phase> teardown,
     Repeat repeat,
     List<Cell> cells,
     List<Breakpoint> thresholds,
@@ -24,8 +28,18 @@ public record Experiment(
     SourceRef at) {
   public Experiment {
     phases = List.copyOf(phases);
+    setup = List.copyOf(setup);
+    teardown = List.copyOf(teardown);
     cells = List.copyOf(cells);
     thresholds = List.copyOf(thresholds);
     reports = List.copyOf(reports);
+  }
+
+  /** Every phase of the file: setup, then the repeated phases, then teardown. */
+  public List<Phase> allPhases() {
+    List<Phase> all = new java.util.ArrayList<>(setup);
+    all.addAll(phases);
+    all.addAll(teardown);
+    return List.copyOf(all);
   }
 }

@@ -39,6 +39,8 @@ public final class ExperimentSpec extends Spec {
   private LoadSpec load;
   private MetricsSpec metrics;
   private PhasesSpec phases;
+  private PhasesSpec setup;
+  private PhasesSpec teardown;
   private Repeat repeat = Repeat.once();
   private final List<MatrixSpec.Draft> cells = new ArrayList<>();
   private final ThresholdsSpec thresholds;
@@ -179,6 +181,18 @@ public final class ExperimentSpec extends Spec {
     phases = run(body, new PhasesSpec(ev));
   }
 
+  /** {@code setup { install }}: phases run once per matrix cell, before its first repetition. */
+  public void setup(Closure<?> body) {
+    if (setup != null) ev.error(ev.here("setup"), "only one setup block is allowed");
+    setup = run(body, new PhasesSpec(ev));
+  }
+
+  /** {@code teardown { uninstall }}: phases run once per matrix cell, after its last repetition. */
+  public void teardown(Closure<?> body) {
+    if (teardown != null) ev.error(ev.here("teardown"), "only one teardown block is allowed");
+    teardown = run(body, new PhasesSpec(ev));
+  }
+
   public void thresholds(Closure<?> body) {
     run(body, thresholds);
   }
@@ -311,6 +325,8 @@ public final class ExperimentSpec extends Spec {
         l,
         m,
         phaseList,
+        setup == null ? List.of() : setup.build(),
+        teardown == null ? List.of() : teardown.build(),
         repeat,
         built,
         bps,

@@ -139,7 +139,9 @@ public final class Interpreter {
     }
     String error;
     try (ctx) {
-      error = steps(run.steps(), ctx);
+      error = steps(run.steps(), ctx, null);
+      List<Step> cellTeardown = cellTeardown(run);
+      if (error != null && !cellTeardown.isEmpty()) steps(cellTeardown, ctx, error);
     }
     Manifest.Status status =
         error != null
@@ -147,6 +149,18 @@ public final class Interpreter {
             : stop.get() ? Manifest.Status.PARTIAL : Manifest.Status.COMPLETE;
     results.manifest().runEnded(run.id(), status, error);
     return error;
+  }
+
+  /**
+   * The file's teardown block of the run's cell, when this run is not the cell's last (whose own
+   * steps hold it): after a failure the experiment ends here, and the cell's nodes are still to be
+   * taken down.
+   */
+  private List<Step> cellTeardown(RunPlan run) {
+    RunPlan last = null;
+    for (RunPlan r : plan.runs()) if (r.cell().equals(run.cell())) last = r;
+    if (last == null || last == run) return List.of();
+    return last.steps().stream().filter(s -> s.phase().equals("teardown")).toList();
   }
 
   /** The run's nodes: one remote and one log each, with the distribution's secrets redacted. */
@@ -170,11 +184,12 @@ public final class Interpreter {
    * Runs the steps in order. After a failure or a stop, only the steps that must run still do:
    * those that close what the run opened, and (after a failure, without --keep-on-failure) the
    * teardown. Returns the first error, or null.
+   *
+   * @param error the failure these steps follow, or null
    */
-  private String steps(List<Step> steps, RunContext ctx) {
-    String error = null;
+  private String steps(List<Step> steps, RunContext ctx, String error) {
     String phase = null;
-    int index = 0;
+    int index = ctx.phaseIndex();
     boolean announcedTeardown = false;
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);

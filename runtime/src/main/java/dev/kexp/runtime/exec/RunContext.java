@@ -146,6 +146,11 @@ public final class RunContext implements AutoCloseable {
     return phase;
   }
 
+  /** How many of the file's phases this run has begun. */
+  int phaseIndex() {
+    return index;
+  }
+
   /** Records an event of the current phase in events.jsonl. */
   public void event(Event name, Map<String, ?> fields) {
     events.event(name, phase, index, fields);

@@ -24,6 +24,8 @@ public final class PlanContext {
   private final WorkloadDriver workload;
   private final List<Step> steps = new ArrayList<>();
   private final List<Problem> refusals;
+  // "setup" or "teardown" while their blocks are planned; null for the repeated phases.
+  private String block;
 
   PlanContext(Experiment experiment, Cluster cluster, List<Problem> refusals) {
     this.experiment = experiment;
@@ -47,6 +49,25 @@ public final class PlanContext {
   /** The steps planned so far, in order. */
   List<Step> steps() {
     return steps;
+  }
+
+  /**
+   * The phase name a step of {@code p} carries: the phase's word, or the block's name ("setup",
+   * "teardown") for a phase of a once-per-cell block, so the events, the report and the teardown
+   * rule see the block as one phase.
+   */
+  public String label(Phase p) {
+    return block != null ? block : p.word();
+  }
+
+  /** Plans the phases of a once-per-cell block under its name. */
+  void planBlock(String name, List<Phase> phases) {
+    block = name;
+    try {
+      for (Phase p : phases) PhasePlanners.plan(p, this);
+    } finally {
+      block = null;
+    }
   }
 
   public void add(Step step) {

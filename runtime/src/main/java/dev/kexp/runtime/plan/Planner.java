@@ -51,7 +51,7 @@ public final class Planner {
     int total = e.cells().size() * e.repeat().times();
     for (Cell cell : e.cells()) {
       for (int rep = 1; rep <= e.repeat().times(); rep++) {
-        List<Step> steps = steps(e, cell.cluster(), refused);
+        List<Step> steps = steps(e, cell.cluster(), rep == 1, rep == e.repeat().times(), refused);
         boolean last = runs.size() == total - 1;
         if (!last && !e.repeat().pause().isZero()) {
           steps.add(new Step.Pause("pause", e.repeat().pause()));
@@ -90,7 +90,14 @@ public final class Planner {
     }
   }
 
-  static List<Step> steps(Experiment e, Cluster c, List<Problem> refused) {
+  /**
+   * One run's steps.
+   *
+   * @param first whether it is its cell's first repetition, which runs the setup block
+   * @param last whether it is its cell's last repetition, which runs the teardown block
+   */
+  static List<Step> steps(
+      Experiment e, Cluster c, boolean first, boolean last, List<Problem> refused) {
     PlanContext ctx = new PlanContext(e, c, refused);
     if (c.local()) {
       ctx.add(new Step.UseLocalMachine("prepare"));
@@ -102,6 +109,11 @@ public final class Planner {
                 "prepare", all, c.hypervisor().word(), c.hypervisor().mode(), Hypervisor.probe()));
       }
       ctx.add(new Step.NodeFacts("prepare", all, NodeFactsCommands.SYSTEM));
+    }
+    // Once per cell, before anything is measured: the nodes idle when the repetitions start.
+    if (first) ctx.planBlock("setup", e.setup());
+    if (!c.local()) {
+      List<String> all = c.nodes().stream().map(Node::host).toList();
       ctx.add(new Step.CheckIdle("prepare", all, PlatformProcesses.PROBE));
     }
     ctx.addAll(ctx.workload().prepare());
@@ -127,6 +139,7 @@ public final class Planner {
     for (Phase p : e.phases()) PhasePlanners.plan(p, ctx);
     if (m.nodesEvery() != null) ctx.add(new Step.StopSampling("finish"));
     ctx.addAll(ctx.workload().finish());
+    if (last) ctx.planBlock("teardown", e.teardown());
     // Prometheus keeps its data, so the query runs at the end of the run, a failed one too.
     Duration resolution = m.nodesEvery() != null ? m.nodesEvery() : Duration.ofSeconds(1);
     for (PrometheusSource p : m.prometheus()) {

@@ -19,8 +19,11 @@ import java.util.Set;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
 public sealed interface Step {
-  /** The phases whose steps take the cluster down: they also run after a failed step. */
-  Set<String> TEARDOWN_PHASES = Set.of("uninstall", "stopMaster");
+  /**
+   * The phases whose steps take the cluster down, the file's {@code teardown { }} block among them:
+   * they also run after a failed step.
+   */
+  Set<String> TEARDOWN_PHASES = Set.of("uninstall", "stopMaster", "teardown");
 
   /** The phase of the .kexp file this step comes from, or a lifecycle word such as "prepare". */
   String phase();

@@ -61,8 +61,14 @@ class TeardownAfterFailureTest {
 
   Interpreter.Outcome run(boolean keepOnFailure, Path results, ByteArrayOutputStream out)
       throws Exception {
+    return run(FILE, keepOnFailure, results, out);
+  }
+
+  Interpreter.Outcome run(
+      String text, boolean keepOnFailure, Path results, ByteArrayOutputStream out)
+      throws Exception {
     Path file = tmp.resolve("teardown.kexp");
-    Files.writeString(file, FILE);
+    Files.writeString(file, text);
     Kexp.Loaded loaded = Kexp.load(file);
     Plan plan = Planner.plan(loaded.experiment(), "0".repeat(64), loaded.warnings());
     ResultsDir dir = ResultsDir.create(results, file, plan, "test");
@@ -117,12 +123,48 @@ class TeardownAfterFailureTest {
             "phase-end stopMaster",
             "phase-start uninstall",
             "phase-end uninstall"),
-        events(results));
+        events(results).stream().filter(e -> !e.startsWith("idle-check")).toList());
     JsonNode manifest = new ObjectMapper().readTree(results.resolve("manifest.json").toFile());
     assertEquals("failed", manifest.get("runs").get(0).get("status").asText());
     assertTrue(
         manifest.get("runs").get(0).get("error").asText().contains("k3s.yaml"),
         "the run's error is the failure, not the teardown");
+  }
+
+  /**
+   * A failure in the first of three repetitions ends the experiment there, and the cell's teardown
+   * block, planned after its last repetition, still takes the nodes down.
+   */
+  @Test
+  void aFailureBeforeTheLastRepetitionStillRunsTheCellsTeardownBlock() throws Exception {
+    Path results = tmp.resolve("results");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Interpreter.Outcome outcome =
+        run(
+            """
+            experiment 'teardown' {
+                cluster { master 'node0'; workers 'node1'; distro k3s }
+                phases { startMaster; idle 1.s }
+                teardown { uninstall }
+                repeat 3
+            }
+            """,
+            false,
+            results,
+            out);
+    assertEquals(Manifest.Status.FAILED, outcome.status(), out.toString());
+    assertEquals(List.of("systemctl start k3s", "k3s-uninstall.sh "), did("node0"));
+    assertEquals(List.of("k3s-agent-uninstall.sh "), did("node1"));
+    assertEquals(
+        List.of(
+            "phase-start startMaster",
+            "error startMaster",
+            "phase-end startMaster",
+            "teardown teardown",
+            "phase-start teardown",
+            "phase-end teardown"),
+        events(results).stream().filter(e -> !e.startsWith("idle-check")).toList());
+    assertFalse(Files.exists(results.resolve("runs/teardown/rep-02")), "no further repetition");
   }
 
   @Test

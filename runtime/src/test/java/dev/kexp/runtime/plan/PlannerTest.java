@@ -265,6 +265,49 @@ class PlannerTest {
     assertTrue(openfaas.contains("\"kind\" : \"OpenFaas\""), openfaas);
   }
 
+  @Test
+  void setupRunsBeforeEachCellsFirstRepetitionAndTeardownAfterItsLast() {
+    Plan p =
+        plan(
+            """
+            experiment 'lifecycle' {
+                cluster { master 'n0'; workers 'n1'; distro k3s }
+                setup { install }
+                phases { idle 5.s; stopMaster; startMaster }
+                teardown { uninstall }
+                repeat 3
+                matrix distro: [k3s, k0s]
+            }
+            """);
+    assertEquals(6, p.runs().size());
+    for (RunPlan run : p.runs()) {
+      List<String> phases = run.steps().stream().map(Step::phase).distinct().toList();
+      boolean first = run.repetition() == 1;
+      boolean last = run.repetition() == 3;
+      assertEquals(first, phases.contains("setup"), run.id() + " " + phases);
+      assertEquals(last, phases.contains("teardown"), run.id() + " " + phases);
+      assertFalse(phases.contains("install") || phases.contains("uninstall"), phases.toString());
+    }
+    List<Step> rep1 = p.runs().get(0).steps();
+    int setup = indexOf(rep1, s -> s.phase().equals("setup"));
+    int idleCheck = indexOf(rep1, s -> s instanceof Step.CheckIdle);
+    int firstPhase = indexOf(rep1, s -> s.phase().equals("idle"));
+    assertTrue(
+        setup < idleCheck && idleCheck < firstPhase, "setup, then the idle check, then idle");
+    List<Step> rep3 = p.runs().get(2).steps();
+    assertTrue(
+        rep3.stream().filter(s -> s.phase().equals("teardown")).allMatch(Step::teardown),
+        "the teardown block also runs after a failure");
+    String text = PlanPrinter.text(p);
+    assertTrue(text.matches("(?s).*\\d+\\. setup +install k3s.*"), text);
+    assertTrue(text.matches("(?s).*\\d+\\. teardown +uninstall k0s.*"), text);
+  }
+
+  static int indexOf(List<Step> steps, java.util.function.Predicate<Step> which) {
+    for (int i = 0; i < steps.size(); i++) if (which.test(steps.get(i))) return i;
+    throw new AssertionError("no such step in " + steps);
+  }
+
   static <T extends Step> T only(List<Step> steps, Class<T> type) {
     List<T> found = steps.stream().filter(type::isInstance).map(type::cast).toList();
     assertEquals(1, found.size(), steps.toString());

@@ -19,12 +19,12 @@ public final class AddWorkersPlanner implements PhasePlanner<Phase.AddWorkers> {
     Distro d = plan.distro();
     Setup s = plan.setup();
     if (!c.workers().isEmpty()) {
-      plan.add(PlanContext.onNode(p.word(), c.master(), "create join tokens", plan.tokens()));
+      plan.add(PlanContext.onNode(plan.label(p), c.master(), "create join tokens", plan.tokens()));
     }
     for (Node n : c.workers())
       plan.add(
           PlanContext.onNode(
-              p.word(),
+              plan.label(p),
               n,
               "join the " + c.distro().word() + " cluster",
               d.join(s, n.host(), plan.tokenName(n.host()))));

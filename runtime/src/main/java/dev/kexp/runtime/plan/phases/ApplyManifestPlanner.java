@@ -15,7 +15,7 @@ public final class ApplyManifestPlanner implements PhasePlanner<Phase.ApplyManif
     String path = p.manifest().path();
     plan.add(
         new Step.ApplyManifest(
-            p.word(),
+            plan.label(p),
             path,
             "apply the objects of " + path + " and wait for the rollout of its Deployments"));
   }

@@ -19,6 +19,6 @@ public final class ApplyPlanner implements PhasePlanner<Phase.Apply> {
     boolean exposed = plan.loadTargetsWorkload() && plan.workload().isServedBy(d);
     plan.add(
         new Step.ApplyDeployment(
-            p.word(), d, exposed, "apply " + Plans.describe(d) + " and wait for the rollout"));
+            plan.label(p), d, exposed, "apply " + Plans.describe(d) + " and wait for the rollout"));
   }
 }

@@ -12,6 +12,6 @@ public final class CooldownPlanner implements PhasePlanner<Phase.Cooldown> {
   }
 
   public void plan(Phase.Cooldown p, PlanContext plan) {
-    plan.add(new Step.Wait(p.word(), p.duration()));
+    plan.add(new Step.Wait(plan.label(p), p.duration()));
   }
 }

@@ -13,6 +13,6 @@ public final class DeleteManifestPlanner implements PhasePlanner<Phase.DeleteMan
 
   public void plan(Phase.DeleteManifest p, PlanContext plan) {
     String path = p.manifest().path();
-    plan.add(new Step.DeleteManifest(p.word(), path, "delete the objects of " + path));
+    plan.add(new Step.DeleteManifest(plan.label(p), path, "delete the objects of " + path));
   }
 }

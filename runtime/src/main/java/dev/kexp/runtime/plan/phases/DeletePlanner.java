@@ -14,7 +14,7 @@ public final class DeletePlanner implements PhasePlanner<Phase.Delete> {
   public void plan(Phase.Delete p, PlanContext plan) {
     plan.add(
         new Step.DeleteDeployment(
-            p.word(),
+            plan.label(p),
             p.name(),
             "delete " + p.kind() + " " + p.name() + " and wait until its pods are gone"));
   }

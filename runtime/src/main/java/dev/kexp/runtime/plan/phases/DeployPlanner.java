@@ -11,6 +11,6 @@ public final class DeployPlanner implements PhasePlanner<Phase.Deploy> {
   }
 
   public void plan(Phase.Deploy p, PlanContext plan) {
-    plan.addAll(plan.workload().setup(p.word(), plan.cluster(), plan.loadTargetsWorkload()));
+    plan.addAll(plan.workload().setup(plan.label(p), plan.cluster(), plan.loadTargetsWorkload()));
   }
 }

@@ -16,7 +16,7 @@ public final class DrainWorkersPlanner implements PhasePlanner<Phase.DrainWorker
     for (Node n : plan.cluster().workers())
       plan.add(
           new Step.Drain(
-              p.word(),
+              plan.label(p),
               n.host(),
               "cordon and drain worker "
                   + n.host()

@@ -12,6 +12,6 @@ public final class IdlePlanner implements PhasePlanner<Phase.Idle> {
   }
 
   public void plan(Phase.Idle p, PlanContext plan) {
-    plan.add(new Step.Wait(p.word(), p.duration()));
+    plan.add(new Step.Wait(plan.label(p), p.duration()));
   }
 }

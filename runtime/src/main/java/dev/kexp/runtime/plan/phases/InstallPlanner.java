@@ -33,7 +33,7 @@ public final class InstallPlanner implements PhasePlanner<Phase.Install> {
     ContainerRuntime rt = plan.runtime();
     Cni cni = Stdlib.get().cnis().get(c.cni().word());
     Setup s = plan.setup();
-    String w = p.word();
+    String w = plan.label(p);
     List<Cmd> runtime = d.bundles(rt.word()) ? List.of() : rt.install(s);
     List<Cmd> master = new ArrayList<>(runtime);
     master.addAll(d.installControlPlane(s));

@@ -34,7 +34,7 @@ final class LoadSteps {
         plan.experiment().thresholds().stream().map(Threshold::of).toList();
     plan.add(
         new Step.Load(
-            p.word(),
+            plan.label(p),
             target,
             method,
             body,

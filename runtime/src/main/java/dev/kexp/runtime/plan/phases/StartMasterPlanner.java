@@ -16,7 +16,7 @@ public final class StartMasterPlanner implements PhasePlanner<Phase.StartMaster>
     Cluster c = plan.cluster();
     plan.add(
         PlanContext.onNode(
-            p.word(),
+            plan.label(p),
             c.master(),
             "start the " + c.distro().word() + " control plane",
             plan.distro().startControlPlane(plan.setup())));
@@ -24,6 +24,6 @@ public final class StartMasterPlanner implements PhasePlanner<Phase.StartMaster>
     // install phase: its Kubernetes steps need the kubeconfig from here.
     plan.add(
         new Step.FetchKubeconfig(
-            p.word(), c.master().host(), plan.distro().kubeconfig(plan.setup())));
+            plan.label(p), c.master().host(), plan.distro().kubeconfig(plan.setup())));
   }
 }

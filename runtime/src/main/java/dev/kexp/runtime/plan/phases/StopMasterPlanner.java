@@ -15,7 +15,7 @@ public final class StopMasterPlanner implements PhasePlanner<Phase.StopMaster> {
     Cluster c = plan.cluster();
     plan.add(
         PlanContext.onNode(
-            p.word(),
+            plan.label(p),
             c.master(),
             "stop the " + c.distro().word() + " control plane",
             plan.distro().stopControlPlane(plan.setup())));

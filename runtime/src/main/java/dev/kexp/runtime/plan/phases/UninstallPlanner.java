@@ -17,7 +17,7 @@ public final class UninstallPlanner implements PhasePlanner<Phase.Uninstall> {
   public void plan(Phase.Uninstall p, PlanContext plan) {
     if (plan.cluster().local()) return;
     Cluster c = plan.cluster();
-    String w = p.word();
+    String w = plan.label(p);
     plan.addAll(plan.workload().teardown(w, c));
     Distro d = plan.distro();
     Setup s = plan.setup();
