@@ -119,8 +119,11 @@ public sealed interface Phase {
     }
   }
 
-  /** {@code addWorkers}: join every worker to the master. */
-  record AddWorkers(SourceRef at) implements Phase {
+  /**
+   * {@code addWorkers}: join every worker to the master, one at a time as the second paper's
+   * playbooks did ({@code addWorkers parallel: true} joins them all at once).
+   */
+  record AddWorkers(boolean parallel, SourceRef at) implements Phase {
     public String word() {
       return "addWorkers";
     }

@@ -35,7 +35,7 @@ public final class PhasesSpec extends Spec {
           case "deploy" -> new Phase.Deploy(at);
           case "uninstall" -> new Phase.Uninstall(at);
           case "startMaster" -> new Phase.StartMaster(at);
-          case "addWorkers" -> new Phase.AddWorkers(at);
+          case "addWorkers" -> new Phase.AddWorkers(false, at);
           case "drainWorkers" -> new Phase.DrainWorkers(at);
           case "stopMaster" -> new Phase.StopMaster(at);
           default -> null;
@@ -63,6 +63,22 @@ public final class PhasesSpec extends Spec {
 
   public void addWorkers() {
     propertyMissing("addWorkers");
+  }
+
+  /** {@code addWorkers parallel: true}: all workers join at once. */
+  public void addWorkers(Map<String, Object> args) {
+    SourceRef at = ev.here("addWorkers");
+    onlyKeys("addWorkers", args, keys("parallel"));
+    Object p = args.getOrDefault("parallel", false);
+    if (!(p instanceof Boolean)) {
+      ev.error(
+          at,
+          "addWorkers parallel: takes true or false, not "
+              + describe(p)
+              + " (write addWorkers parallel: true)");
+    }
+    boolean parallel = Boolean.TRUE.equals(p);
+    phases.add(() -> new Phase.AddWorkers(parallel, at));
   }
 
   public void drainWorkers() {

@@ -74,14 +74,19 @@ public sealed interface Step {
   /**
    * Something done on one node over SSH, such as installing the distribution: {@code commands} are
    * the exact commands, in order, each checked for its exit status. Consecutive {@code OnNode}
-   * steps with the same phase, action and role run in parallel across their nodes (bounded
-   * fan-out); everything else runs in the order of the plan, so a server is up before its agents
-   * join.
+   * steps with the same phase, action and role run in parallel across their nodes (bounded fan-out)
+   * unless {@code oneAtATime}; everything else runs in the order of the plan, so a server is up
+   * before its agents join.
    */
-  record OnNode(String phase, String node, Role role, String action, List<Cmd> commands)
+  record OnNode(
+      String phase, String node, Role role, String action, List<Cmd> commands, boolean oneAtATime)
       implements Step {
     public OnNode {
       commands = List.copyOf(commands);
+    }
+
+    public OnNode(String phase, String node, Role role, String action, List<Cmd> commands) {
+      this(phase, node, role, action, commands, false);
     }
 
     public String describe() {
@@ -95,6 +100,8 @@ public sealed interface Step {
     /** Whether this step runs alongside {@code other} (see the class comment). */
     public boolean parallelWith(Step other) {
       return other instanceof OnNode o
+          && !oneAtATime
+          && !o.oneAtATime
           && o.phase.equals(phase)
           && o.action.equals(action)
           && o.role == role

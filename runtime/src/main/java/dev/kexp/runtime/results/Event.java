@@ -22,6 +22,11 @@ public enum Event {
    * → count; empty for an idle node).
    */
   IDLE_CHECK("idle-check"),
+  /**
+   * A node finished its part of a step (installing, joining, leaving): {@code node}, {@code
+   * action}, {@code seconds} from the step's first command to its last command's end.
+   */
+  NODE_STEP("node-step"),
   /** The workload answered: {@code url}. */
   WORKLOAD_READY("workload-ready"),
   /** A node was drained: {@code node}, {@code evicted}. */

@@ -34,6 +34,8 @@ public final class EventsFile {
   public static final String SERIES = "series";
   public static final String AFTER = "after";
   public static final String NODES = "nodes";
+  public static final String ACTION = "action";
+  public static final String SECONDS = "seconds";
 
   /**
    * One line; {@code numbers} holds its other numeric fields (a breakpoint's second, target and

@@ -91,6 +91,11 @@ class TeardownAfterFailureTest {
         .run();
   }
 
+  /** The events of the phases and the failure, without the checks and per-node times. */
+  static boolean lifecycle(String event) {
+    return !event.startsWith("idle-check") && !event.startsWith("node-step");
+  }
+
   static List<String> events(Path results) throws Exception {
     List<String> out = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
@@ -123,7 +128,7 @@ class TeardownAfterFailureTest {
             "phase-end stopMaster",
             "phase-start uninstall",
             "phase-end uninstall"),
-        events(results).stream().filter(e -> !e.startsWith("idle-check")).toList());
+        events(results).stream().filter(TeardownAfterFailureTest::lifecycle).toList());
     JsonNode manifest = new ObjectMapper().readTree(results.resolve("manifest.json").toFile());
     assertEquals("failed", manifest.get("runs").get(0).get("status").asText());
     assertTrue(
@@ -163,7 +168,7 @@ class TeardownAfterFailureTest {
             "teardown teardown",
             "phase-start teardown",
             "phase-end teardown"),
-        events(results).stream().filter(e -> !e.startsWith("idle-check")).toList());
+        events(results).stream().filter(TeardownAfterFailureTest::lifecycle).toList());
     assertFalse(Files.exists(results.resolve("runs/teardown/rep-02")), "no further repetition");
   }
 

@@ -168,6 +168,15 @@ class ProvisioningTest {
     assertTrue(r.nodeLog(nodes.address(2)).contains("-- # "), "commands are logged");
     assertTrue(masterLog.contains("lines of output not logged"), "the kubeconfig is not logged");
 
+    // Each node's own time of each of its steps is recorded.
+    String runEvents = Files.readString(r.run().resolve("events.jsonl"));
+    for (int n : List.of(1, 2, 4))
+      assertTrue(
+          runEvents.matches(
+              "(?s).*\"event\":\"node-step\".*\"node\":\""
+                  + java.util.regex.Pattern.quote(nodes.address(n))
+                  + "\".*"),
+          runEvents);
     // Sampled over SSH: every node has rows.
     String csv = Files.readString(r.run().resolve("nodes.csv"));
     for (int n : List.of(1, 2, 4)) assertTrue(csv.contains(nodes.address(n)), csv);

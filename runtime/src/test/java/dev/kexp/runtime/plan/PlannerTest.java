@@ -303,6 +303,37 @@ class PlannerTest {
     assertTrue(text.matches("(?s).*\\d+\\. teardown +uninstall k0s.*"), text);
   }
 
+  @Test
+  void workersJoinOneAtATimeUnlessTheFileSaysParallel() {
+    String file =
+        """
+        experiment 'join' {
+            cluster { master 'n0'; workers 'n1', 'n2', 'n3'; distro kubeadm }
+            phases { startMaster; addWorkers%s }
+        }
+        """;
+    List<Step> steps = plan(file.formatted("")).runs().get(0).steps();
+    List<Step.OnNode> joins =
+        steps.stream()
+            .filter(s -> s instanceof Step.OnNode n && n.phase().equals("addWorkers"))
+            .map(Step.OnNode.class::cast)
+            .filter(n -> n.action().startsWith("join"))
+            .toList();
+    assertEquals(3, joins.size());
+    assertFalse(joins.get(0).parallelWith(joins.get(1)), "the second paper joined one at a time");
+    String text = PlanPrinter.text(plan(file.formatted("")));
+    assertTrue(text.contains("join the kubeadm cluster (one at a time) on worker n1\n"), text);
+    List<Step.OnNode> parallel =
+        plan(file.formatted(" parallel: true")).runs().get(0).steps().stream()
+            .filter(s -> s instanceof Step.OnNode n && n.action().startsWith("join"))
+            .map(Step.OnNode.class::cast)
+            .toList();
+    assertTrue(parallel.get(0).parallelWith(parallel.get(1)));
+    assertTrue(
+        PlanPrinter.text(plan(file.formatted(" parallel: true")))
+            .contains("join the kubeadm cluster on worker n1  (in parallel)"));
+  }
+
   static int indexOf(List<Step> steps, java.util.function.Predicate<Step> which) {
     for (int i = 0; i < steps.size(); i++) if (which.test(steps.get(i))) return i;
     throw new AssertionError("no such step in " + steps);
