@@ -235,6 +235,21 @@ class GoodFilesTest {
   }
 
   @Test
+  void plainNodesWithoutADistroRunWhatNeedsNoKubernetes() {
+    Experiment e = load("plain-nodes.kexp");
+    assertEquals(2, e.cells().size());
+    Cell pv = e.cells().get(0);
+    assertEquals("pv-vm", pv.cluster().master().host());
+    assertEquals("xen PV", pv.cluster().hypervisor().toString());
+    assertEquals("ubuntu", pv.cluster().ssh().user(), "the login comes from the base cluster");
+    assertNull(pv.cluster().distro());
+    assertNull(pv.cluster().runtime(), "nothing installs a runtime");
+    assertNull(pv.cluster().cni());
+    assertEquals("xen HVM", e.cells().get(1).cluster().hypervisor().toString());
+    assertNull(e.cluster().master(), "the base cluster has no node; each cell names its own");
+  }
+
+  @Test
   void matrixMapFormIsTheCartesianProduct() {
     Experiment e = load("matrix-product.kexp");
     assertEquals(

@@ -23,6 +23,7 @@ import java.util.Map;
 /** {@code cluster { ... }}. Also applied on a copy for a matrix cell's overrides. */
 public final class ClusterSpec extends Spec {
   private SourceRef at;
+  private String cell;
   private boolean local;
   private SourceRef localAt;
   private Node master;
@@ -65,7 +66,9 @@ public final class ClusterSpec extends Spec {
     return c;
   }
 
-  void at(SourceRef at) {
+  /** This copy is the cluster of matrix cell {@code name}, whose line is {@code at}. */
+  void cell(String name, SourceRef at) {
+    this.cell = name;
     this.at = at;
   }
 
@@ -249,7 +252,16 @@ public final class ClusterSpec extends Spec {
     return out;
   }
 
+  /** The cluster of the file, or of a cell; its nodes are checked (see {@link #build(boolean)}). */
   Cluster build() {
+    return build(true);
+  }
+
+  /**
+   * The cluster as written. {@code complete} is false for a matrix's base cluster, which the cells
+   * complete: then a missing master is not an error here but in each cell that still lacks one.
+   */
+  Cluster build(boolean complete) {
     if (local) {
       if (master != null || !workers.isEmpty()) {
         ev.error(
@@ -273,29 +285,18 @@ public final class ClusterSpec extends Spec {
           null,
           at);
     }
-    if (master == null && !workers.isEmpty()) {
-      ev.error(workers.get(0).at(), "workers without a master: add master 'host' to the cluster");
-    } else if (master == null) {
-      ev.error(
-          at,
-          "the cluster has no nodes: add master 'host' (and workers), or write cluster { local } to use this machine");
-    }
+    if (complete) nodesNamed();
     DistroSetting distro = null;
-    if (distroWord == null) {
-      if (master != null) {
-        ev.error(
-            at,
-            "the cluster needs a distro ("
-                + String.join(", ", Stdlib.get().distros().keySet())
-                + "), e.g. distro k3s, version: '1.27.2'");
-      }
-    } else {
+    if (distroWord != null) {
       Distro d = Stdlib.get().distros().get(distroWord);
       distro =
           new DistroSetting(
               distroWord, distroVersion != null ? distroVersion : d.defaultVersion(), distroAt);
     }
-    RuntimeSetting rt = runtime != null ? runtime : new RuntimeSetting("containerd", at);
+    // Without a distribution nothing is installed: the runtime and CNI stay as written (or null),
+    // and the validator refuses the phases that need Kubernetes.
+    RuntimeSetting rt =
+        runtime != null ? runtime : distro != null ? new RuntimeSetting("containerd", at) : null;
     CniSetting cni = null;
     if (cniWord != null) {
       String v =
@@ -304,6 +305,10 @@ public final class ClusterSpec extends Spec {
     } else if (distro != null) {
       String own = Stdlib.get().distros().get(distro.word()).defaultCni();
       cni = new CniSetting(own, Stdlib.get().cnis().get(own).defaultVersion(), at);
+    }
+    if (complete && distro == null) {
+      if (runtime != null) noEffect("runtime " + runtime.word(), runtime.at());
+      if (cni != null) noEffect("cni " + cni.word(), cni.at());
     }
     if (distro != null) {
       for (String w : Stdlib.get().distros().get(distro.word()).warnings(rt.word())) {
@@ -321,5 +326,37 @@ public final class ClusterSpec extends Spec {
         distro,
         cni,
         at);
+  }
+
+  /** A master is named: the error otherwise is at the cluster's line, or at the cell's. */
+  private void nodesNamed() {
+    if (master != null) return;
+    if (cell != null) {
+      ev.error(
+          at,
+          "cell '"
+              + cell
+              + "' has no master"
+              + (workers.isEmpty() ? " (the cluster has no nodes)" : " for its workers")
+              + ": add master 'host' to the cluster or to cell '"
+              + cell
+              + "'");
+    } else if (!workers.isEmpty()) {
+      ev.error(workers.get(0).at(), "workers without a master: add master 'host' to the cluster");
+    } else {
+      ev.error(
+          at,
+          "the cluster has no nodes: add master 'host' (and workers), or write cluster { local } to use this machine");
+    }
+  }
+
+  private void noEffect(String setting, SourceRef where) {
+    ev.warning(
+        where,
+        setting
+            + " has no effect without a distro: add distro k3s to "
+            + (cell != null ? "the cluster or to cell '" + cell + "'" : "the cluster")
+            + ", or remove "
+            + setting);
   }
 }
