@@ -250,6 +250,56 @@ class GoodFilesTest {
   }
 
   @Test
+  void aVariableNamedLikeAKeywordDoesNotHideTheKeywordInItsBlock() {
+    Kexp.Loaded loaded =
+        Kexp.parse(
+            """
+            def nodes = ['n1', 'n2']
+            List workers = ['w1', 'w2']
+            def idle = 5
+            def install = true
+            experiment 'shadowed' {
+                cluster { master nodes[0]; workers workers; distro k3s }
+                metrics { nodes every: 5.s }
+                phases { install; idle 10.s; idle(idle.s) }
+            }
+            """,
+            "shadowed.kexp");
+    assertFalse(loaded.hasErrors(), loaded.problems()::toString);
+    Experiment e = loaded.experiment();
+    assertEquals(Duration.ofSeconds(5), e.metrics().nodesEvery());
+    assertEquals("n1", e.cluster().master().host(), "elsewhere the variable is the variable");
+    assertEquals(List.of("w1", "w2"), e.cluster().workers().stream().map(n -> n.host()).toList());
+    assertEquals(3, e.phases().size(), e.phases()::toString);
+    assertInstanceOf(Phase.Install.class, e.phases().get(0));
+    assertEquals(Duration.ofSeconds(10), e.phases().get(1).duration());
+    assertEquals(Duration.ofSeconds(5), e.phases().get(2).duration());
+    assertEquals(8, e.phases().get(1).at().line());
+    assertEquals(14, e.phases().get(0).at().column(), "install keeps its column");
+  }
+
+  @Test
+  void aMisusedKeywordShadowedByAVariableIsStillReportedAtItsColumn() {
+    Kexp.Loaded loaded =
+        Kexp.parse(
+            """
+            def nodes = ['n1']
+            experiment 'shadowed' {
+                cluster { local }
+                metrics { nodes evry: 5.s }
+                phases { idle 1.s }
+            }
+            """,
+            "shadowed.kexp");
+    assertTrue(loaded.hasErrors());
+    assertEquals(
+        List.of(4),
+        loaded.errors().stream().map(p -> p.at().line()).toList(),
+        loaded.problems()::toString);
+    assertFalse(loaded.errors().get(0).message().contains("'call'"), loaded.problems()::toString);
+  }
+
+  @Test
   void matrixMapFormIsTheCartesianProduct() {
     Experiment e = load("matrix-product.kexp");
     assertEquals(
