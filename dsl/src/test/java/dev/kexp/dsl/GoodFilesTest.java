@@ -300,6 +300,57 @@ class GoodFilesTest {
   }
 
   @Test
+  void anSshKeyFileThatDoesNotExistIsAWarningNamingIt(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path key = java.nio.file.Files.writeString(dir.resolve("id_test"), "not really a key");
+    Path missing = dir.resolve("missing_key");
+    String file =
+        """
+        experiment 'keys' {
+            cluster { master 'n0'
+                      ssh user: 'u', key: '%s' }
+            phases { idle 1.s }
+        }
+        """;
+    Kexp.Loaded present = Kexp.parse(file.formatted(key), "k.kexp");
+    assertEquals(List.of(), present.problems());
+    Kexp.Loaded absent = Kexp.parse(file.formatted(missing), "k.kexp");
+    assertNotNull(absent.experiment(), "a warning, not an error");
+    assertEquals(
+        List.of(
+            "k.kexp:3:15: warning: ssh key '"
+                + missing
+                + "' does not exist on this machine: runs will fail to log in; check the path"),
+        absent.problems().stream().map(Object::toString).toList());
+    Kexp.Loaded home = Kexp.parse(file.formatted("~/.ssh/kexp_missing_test_key"), "k.kexp");
+    assertEquals(1, home.warnings().size(), home.problems()::toString);
+    assertTrue(
+        home.warnings()
+            .get(0)
+            .message()
+            .contains(
+                Path.of(System.getProperty("user.home"), ".ssh", "kexp_missing_test_key")
+                    .toString()),
+        home.warnings()::toString);
+    Kexp.Loaded local =
+        Kexp.parse(
+            "experiment 'l' { cluster { local; ssh key: '%s' }; phases { idle 1.s } }"
+                .formatted(missing),
+            "l.kexp");
+    assertEquals(List.of(), local.problems(), "a local cluster uses no key");
+    Kexp.Loaded byDefault =
+        Kexp.parse(
+            "experiment 'd' { cluster { master 'n0'; ssh user: 'u' }; phases { idle 1.s } }",
+            "d.kexp");
+    assertEquals(List.of(), byDefault.problems(), "the default key is not checked");
+    Kexp.Loaded namedDefault =
+        Kexp.parse(
+            "experiment 'd' { cluster { master 'n0'; ssh key: '~/.ssh/id_ed25519' }; phases { idle 1.s } }",
+            "d.kexp");
+    assertEquals(List.of(), namedDefault.problems(), "nor is it when named");
+  }
+
+  @Test
   void matrixMapFormIsTheCartesianProduct() {
     Experiment e = load("matrix-product.kexp");
     assertEquals(

@@ -16,6 +16,9 @@ import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.model.SshLogin;
 import dev.kexp.stdlib.Distro;
 import dev.kexp.stdlib.Stdlib;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,7 @@ public final class ClusterSpec extends Spec {
   private boolean workersInherited;
   private Node loader;
   private SshLogin ssh;
+  private SourceRef keyAt;
   private HypervisorSetting hypervisor;
   private RuntimeSetting runtime;
   private String distroWord;
@@ -55,6 +59,7 @@ public final class ClusterSpec extends Spec {
     c.workersInherited = true;
     c.loader = loader;
     c.ssh = ssh;
+    c.keyAt = keyAt;
     c.hypervisor = hypervisor;
     c.runtime = runtime;
     c.distroWord = distroWord;
@@ -126,6 +131,39 @@ public final class ClusterSpec extends Spec {
     }
     String jump = args.containsKey("jump") ? string("ssh", "jump", args.get("jump")) : base.jump();
     ssh = new SshLogin(user, key, port == null ? 22 : port, passphrase, jump, ev.here("ssh"));
+    // Only a key the file names is checked, and not the default one even when named (the example
+    // files name it): it is often absent where files are checked, such as a CI machine. A local
+    // cluster uses no key at all (see build).
+    if (args.containsKey("key"))
+      keyAt = key != null && !key.equals(SshLogin.DEFAULT.key()) ? ev.here("ssh") : null;
+  }
+
+  /** {@code ~} and {@code ~/...} as the shell expands them. */
+  static Path expandHome(String path) {
+    String home = System.getProperty("user.home");
+    if (path.equals("~")) return Path.of(home);
+    if (path.startsWith("~/")) return Path.of(home, path.substring(2));
+    return Path.of(path);
+  }
+
+  private void keyExists() {
+    if (keyAt == null || ssh == null || ssh.key() == null) return;
+    Path file;
+    try {
+      file = expandHome(ssh.key());
+    } catch (InvalidPathException e) {
+      ev.warning(keyAt, "ssh key '" + ssh.key() + "' is not a file path");
+      return;
+    }
+    if (!Files.isRegularFile(file)) {
+      ev.warning(
+          keyAt,
+          "ssh key '"
+              + ssh.key()
+              + "' does not exist on this machine"
+              + (ssh.key().startsWith("~") ? " (" + file + ")" : "")
+              + ": runs will fail to log in; check the path");
+    }
   }
 
   public void hypervisor(Object word) {
@@ -286,6 +324,7 @@ public final class ClusterSpec extends Spec {
           at);
     }
     if (complete) nodesNamed();
+    keyExists();
     DistroSetting distro = null;
     if (distroWord != null) {
       Distro d = Stdlib.get().distros().get(distroWord);
