@@ -235,6 +235,122 @@ class GoodFilesTest {
   }
 
   @Test
+  void plainNodesWithoutADistroRunWhatNeedsNoKubernetes() {
+    Experiment e = load("plain-nodes.kexp");
+    assertEquals(2, e.cells().size());
+    Cell pv = e.cells().get(0);
+    assertEquals("pv-vm", pv.cluster().master().host());
+    assertEquals("xen PV", pv.cluster().hypervisor().toString());
+    assertEquals("ubuntu", pv.cluster().ssh().user(), "the login comes from the base cluster");
+    assertNull(pv.cluster().distro());
+    assertNull(pv.cluster().runtime(), "nothing installs a runtime");
+    assertNull(pv.cluster().cni());
+    assertEquals("xen HVM", e.cells().get(1).cluster().hypervisor().toString());
+    assertNull(e.cluster().master(), "the base cluster has no node; each cell names its own");
+  }
+
+  @Test
+  void aVariableNamedLikeAKeywordDoesNotHideTheKeywordInItsBlock() {
+    Kexp.Loaded loaded =
+        Kexp.parse(
+            """
+            def nodes = ['n1', 'n2']
+            List workers = ['w1', 'w2']
+            def idle = 5
+            def install = true
+            experiment 'shadowed' {
+                cluster { master nodes[0]; workers workers; distro k3s }
+                metrics { nodes every: 5.s }
+                phases { install; idle 10.s; idle(idle.s) }
+            }
+            """,
+            "shadowed.kexp");
+    assertFalse(loaded.hasErrors(), loaded.problems()::toString);
+    Experiment e = loaded.experiment();
+    assertEquals(Duration.ofSeconds(5), e.metrics().nodesEvery());
+    assertEquals("n1", e.cluster().master().host(), "elsewhere the variable is the variable");
+    assertEquals(List.of("w1", "w2"), e.cluster().workers().stream().map(n -> n.host()).toList());
+    assertEquals(3, e.phases().size(), e.phases()::toString);
+    assertInstanceOf(Phase.Install.class, e.phases().get(0));
+    assertEquals(Duration.ofSeconds(10), e.phases().get(1).duration());
+    assertEquals(Duration.ofSeconds(5), e.phases().get(2).duration());
+    assertEquals(8, e.phases().get(1).at().line());
+    assertEquals(14, e.phases().get(0).at().column(), "install keeps its column");
+  }
+
+  @Test
+  void aMisusedKeywordShadowedByAVariableIsStillReportedAtItsColumn() {
+    Kexp.Loaded loaded =
+        Kexp.parse(
+            """
+            def nodes = ['n1']
+            experiment 'shadowed' {
+                cluster { local }
+                metrics { nodes evry: 5.s }
+                phases { idle 1.s }
+            }
+            """,
+            "shadowed.kexp");
+    assertTrue(loaded.hasErrors());
+    assertEquals(
+        List.of(4),
+        loaded.errors().stream().map(p -> p.at().line()).toList(),
+        loaded.problems()::toString);
+    assertFalse(loaded.errors().get(0).message().contains("'call'"), loaded.problems()::toString);
+  }
+
+  @Test
+  void anSshKeyFileThatDoesNotExistIsAWarningNamingIt(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path key = java.nio.file.Files.writeString(dir.resolve("id_test"), "not really a key");
+    Path missing = dir.resolve("missing_key");
+    String file =
+        """
+        experiment 'keys' {
+            cluster { master 'n0'
+                      ssh user: 'u', key: '%s' }
+            phases { idle 1.s }
+        }
+        """;
+    Kexp.Loaded present = Kexp.parse(file.formatted(key), "k.kexp");
+    assertEquals(List.of(), present.problems());
+    Kexp.Loaded absent = Kexp.parse(file.formatted(missing), "k.kexp");
+    assertNotNull(absent.experiment(), "a warning, not an error");
+    assertEquals(
+        List.of(
+            "k.kexp:3:15: warning: ssh key '"
+                + missing
+                + "' does not exist on this machine: runs will fail to log in; check the path"),
+        absent.problems().stream().map(Object::toString).toList());
+    Kexp.Loaded home = Kexp.parse(file.formatted("~/.ssh/kexp_missing_test_key"), "k.kexp");
+    assertEquals(1, home.warnings().size(), home.problems()::toString);
+    assertTrue(
+        home.warnings()
+            .get(0)
+            .message()
+            .contains(
+                Path.of(System.getProperty("user.home"), ".ssh", "kexp_missing_test_key")
+                    .toString()),
+        home.warnings()::toString);
+    Kexp.Loaded local =
+        Kexp.parse(
+            "experiment 'l' { cluster { local; ssh key: '%s' }; phases { idle 1.s } }"
+                .formatted(missing),
+            "l.kexp");
+    assertEquals(List.of(), local.problems(), "a local cluster uses no key");
+    Kexp.Loaded byDefault =
+        Kexp.parse(
+            "experiment 'd' { cluster { master 'n0'; ssh user: 'u' }; phases { idle 1.s } }",
+            "d.kexp");
+    assertEquals(List.of(), byDefault.problems(), "the default key is not checked");
+    Kexp.Loaded namedDefault =
+        Kexp.parse(
+            "experiment 'd' { cluster { master 'n0'; ssh key: '~/.ssh/id_ed25519' }; phases { idle 1.s } }",
+            "d.kexp");
+    assertEquals(List.of(), namedDefault.problems(), "nor is it when named");
+  }
+
+  @Test
   void matrixMapFormIsTheCartesianProduct() {
     Experiment e = load("matrix-product.kexp");
     assertEquals(

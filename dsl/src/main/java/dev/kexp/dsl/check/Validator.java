@@ -6,10 +6,13 @@ import dev.kexp.dsl.model.Experiment;
 import dev.kexp.dsl.model.Node;
 import dev.kexp.dsl.model.Phase;
 import dev.kexp.dsl.model.Target;
+import dev.kexp.stdlib.Stdlib;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks that need the whole model: a load phase needs a target, a lifecycle phase needs a master,
@@ -59,6 +62,7 @@ public final class Validator {
       if (c == null) continue;
       duplicates(c, out);
       for (Phase p : e.allPhases()) lifecycle(p, c, cell, out);
+      distro(e, cell, out);
       if (!c.local() && e.workload() != null && e.workload().servedByKexp()) {
         out.add(
             Problem.warning(
@@ -111,6 +115,78 @@ public final class Validator {
                   + block
                   + " runs once per matrix cell without being measured: move it into phases { }"));
     }
+  }
+
+  /**
+   * A cluster of plain nodes without a distribution runs what needs no Kubernetes (idle, node
+   * sampling, iozone, sysbench against a target). Anything else needs a distro: the error is at the
+   * cell's line (with a matrix) or the cluster's, since that is where the distro goes.
+   */
+  private static void distro(Experiment e, Cell cell, List<Problem> out) {
+    Cluster c = cell.cluster();
+    if (c.local() || c.distro() != null) return;
+    Set<String> needs = new LinkedHashSet<>();
+    for (Phase p : e.allPhases()) {
+      if (needsKubernetes(p, e)) needs.add(p.word());
+    }
+    if (!e.metrics().replicas().isEmpty()) needs.add("metrics replicas");
+    if (needs.isEmpty()) return;
+    boolean matrix = !cell.at().equals(e.at());
+    String what = String.join(", ", needs) + (needs.size() == 1 ? " needs" : " need");
+    String distros = String.join(", ", Stdlib.get().distros().keySet());
+    String message;
+    if (!matrix) {
+      message =
+          "the cluster has no distro, and "
+              + what
+              + " Kubernetes: add distro k3s to the cluster (distros: "
+              + distros
+              + ")";
+    } else if (!cell.settings().isEmpty()) {
+      message =
+          "cell '"
+              + cell.name()
+              + "' has no distro, and "
+              + what
+              + " Kubernetes: add distro k3s to the cluster, or distro: [k3s] to the matrix"
+              + " (distros: "
+              + distros
+              + ")";
+    } else {
+      message =
+          "cell '"
+              + cell.name()
+              + "' has no distro, and "
+              + what
+              + " Kubernetes: add distro k3s to the cluster or to cell '"
+              + cell.name()
+              + "' (distros: "
+              + distros
+              + ")";
+    }
+    out.add(Problem.error(c.at(), message));
+  }
+
+  /** Whether phase {@code p} talks to Kubernetes or installs it. */
+  private static boolean needsKubernetes(Phase p, Experiment e) {
+    if (p instanceof Phase.LoadPhase) {
+      // Load aimed at a workload on the cluster; a URL of the file's own, or kexp's own function,
+      // needs no cluster.
+      return e.workload() != null
+          && !e.workload().servedByKexp()
+          && !(e.load().target() instanceof Target.Url);
+    }
+    return p instanceof Phase.Install
+        || p instanceof Phase.Uninstall
+        || p instanceof Phase.Deploy
+        || p instanceof Phase.StartMaster
+        || p instanceof Phase.StopMaster
+        || p instanceof Phase.AddWorkers
+        || p instanceof Phase.DrainWorkers
+        || p instanceof Phase.Apply
+        || p instanceof Phase.Delete
+        || p instanceof Phase.ApplyManifest
+        || p instanceof Phase.DeleteManifest;
   }
 
   private static void duplicates(Cluster c, List<Problem> out) {

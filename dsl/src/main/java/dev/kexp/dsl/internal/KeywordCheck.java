@@ -22,6 +22,7 @@ import java.util.Set;
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.CodeVisitorSupport;
+import org.codehaus.groovy.ast.DynamicVariable;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.Parameter;
 import org.codehaus.groovy.ast.expr.ArgumentListExpression;
@@ -37,6 +38,7 @@ import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.TupleExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.ast.stmt.ExpressionStatement;
 import org.codehaus.groovy.ast.stmt.ForStatement;
 import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;
@@ -154,6 +156,7 @@ public final class KeywordCheck extends CompilationCustomizer {
 
     @Override
     public void visitMethodCallExpression(MethodCallExpression call) {
+      keywordWins(call);
       String name = call.getMethodAsString();
       if (!call.isImplicitThis() || name == null) {
         checkChain(call);
@@ -184,6 +187,53 @@ public final class KeywordCheck extends CompilationCustomizer {
           arg.visit(this);
         }
       }
+    }
+
+    /**
+     * {@code def nodes = [...]} and then {@code metrics { nodes every: 5.s }}: Groovy reads the
+     * call as {@code nodes.call(every: 5.s)} on the variable. Inside a block where the word is a
+     * keyword, the keyword wins: the call is made implicit again, so the block's delegate gets it.
+     */
+    private void keywordWins(MethodCallExpression call) {
+      if (call.isImplicitThis()
+          || !"call".equals(call.getMethodAsString())
+          || !(call.getObjectExpression() instanceof VariableExpression v)
+          || v.isThisExpression()
+          || v.isSuperExpression()
+          || !Keywords.calls(block()).contains(v.getName())) return;
+      // Groovy's rewrite gives the variable the position of the word it replaced; an explicit
+      // nodes.call(...) has the variable before the method name.
+      if (v.getLineNumber() != call.getMethod().getLineNumber()
+          || v.getColumnNumber() != call.getMethod().getColumnNumber()) return;
+      ConstantExpression word = new ConstantExpression(v.getName());
+      word.setSourcePosition(v);
+      call.setObjectExpression(VariableExpression.THIS_EXPRESSION);
+      call.setMethod(word);
+      call.setImplicitThis(true);
+    }
+
+    /**
+     * {@code def install = true} and then {@code phases { install }}: the statement would read the
+     * variable and do nothing. Inside a block where the word is a bare keyword, the keyword wins.
+     */
+    @Override
+    public void visitExpressionStatement(ExpressionStatement statement) {
+      if (statement.getExpression() instanceof VariableExpression v
+          && !v.isThisExpression()
+          && !v.isSuperExpression()
+          && v.getAccessedVariable() != null
+          && !(v.getAccessedVariable() instanceof DynamicVariable)
+          && Keywords.bare(block()).contains(v.getName())) {
+        ConstantExpression word = new ConstantExpression(v.getName());
+        word.setSourcePosition(v);
+        MethodCallExpression call =
+            new MethodCallExpression(
+                VariableExpression.THIS_EXPRESSION, word, ArgumentListExpression.EMPTY_ARGUMENTS);
+        call.setImplicitThis(true);
+        call.setSourcePosition(v);
+        statement.setExpression(call);
+      }
+      super.visitExpressionStatement(statement);
     }
 
     /** {@code experiment 'name' { ... }}, as {@link NamedBlocks} rewrote it. */

@@ -16,6 +16,9 @@ import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.model.SshLogin;
 import dev.kexp.stdlib.Distro;
 import dev.kexp.stdlib.Stdlib;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.Map;
 /** {@code cluster { ... }}. Also applied on a copy for a matrix cell's overrides. */
 public final class ClusterSpec extends Spec {
   private SourceRef at;
+  private String cell;
   private boolean local;
   private SourceRef localAt;
   private Node master;
@@ -30,6 +34,7 @@ public final class ClusterSpec extends Spec {
   private boolean workersInherited;
   private Node loader;
   private SshLogin ssh;
+  private SourceRef keyAt;
   private HypervisorSetting hypervisor;
   private RuntimeSetting runtime;
   private String distroWord;
@@ -54,6 +59,7 @@ public final class ClusterSpec extends Spec {
     c.workersInherited = true;
     c.loader = loader;
     c.ssh = ssh;
+    c.keyAt = keyAt;
     c.hypervisor = hypervisor;
     c.runtime = runtime;
     c.distroWord = distroWord;
@@ -65,7 +71,9 @@ public final class ClusterSpec extends Spec {
     return c;
   }
 
-  void at(SourceRef at) {
+  /** This copy is the cluster of matrix cell {@code name}, whose line is {@code at}. */
+  void cell(String name, SourceRef at) {
+    this.cell = name;
     this.at = at;
   }
 
@@ -123,6 +131,39 @@ public final class ClusterSpec extends Spec {
     }
     String jump = args.containsKey("jump") ? string("ssh", "jump", args.get("jump")) : base.jump();
     ssh = new SshLogin(user, key, port == null ? 22 : port, passphrase, jump, ev.here("ssh"));
+    // Only a key the file names is checked, and not the default one even when named (the example
+    // files name it): it is often absent where files are checked, such as a CI machine. A local
+    // cluster uses no key at all (see build).
+    if (args.containsKey("key"))
+      keyAt = key != null && !key.equals(SshLogin.DEFAULT.key()) ? ev.here("ssh") : null;
+  }
+
+  /** {@code ~} and {@code ~/...} as the shell expands them. */
+  static Path expandHome(String path) {
+    String home = System.getProperty("user.home");
+    if (path.equals("~")) return Path.of(home);
+    if (path.startsWith("~/")) return Path.of(home, path.substring(2));
+    return Path.of(path);
+  }
+
+  private void keyExists() {
+    if (keyAt == null || ssh == null || ssh.key() == null) return;
+    Path file;
+    try {
+      file = expandHome(ssh.key());
+    } catch (InvalidPathException e) {
+      ev.warning(keyAt, "ssh key '" + ssh.key() + "' is not a file path");
+      return;
+    }
+    if (!Files.isRegularFile(file)) {
+      ev.warning(
+          keyAt,
+          "ssh key '"
+              + ssh.key()
+              + "' does not exist on this machine"
+              + (ssh.key().startsWith("~") ? " (" + file + ")" : "")
+              + ": runs will fail to log in; check the path");
+    }
   }
 
   public void hypervisor(Object word) {
@@ -249,7 +290,16 @@ public final class ClusterSpec extends Spec {
     return out;
   }
 
+  /** The cluster of the file, or of a cell; its nodes are checked (see {@link #build(boolean)}). */
   Cluster build() {
+    return build(true);
+  }
+
+  /**
+   * The cluster as written. {@code complete} is false for a matrix's base cluster, which the cells
+   * complete: then a missing master is not an error here but in each cell that still lacks one.
+   */
+  Cluster build(boolean complete) {
     if (local) {
       if (master != null || !workers.isEmpty()) {
         ev.error(
@@ -273,29 +323,19 @@ public final class ClusterSpec extends Spec {
           null,
           at);
     }
-    if (master == null && !workers.isEmpty()) {
-      ev.error(workers.get(0).at(), "workers without a master: add master 'host' to the cluster");
-    } else if (master == null) {
-      ev.error(
-          at,
-          "the cluster has no nodes: add master 'host' (and workers), or write cluster { local } to use this machine");
-    }
+    if (complete) nodesNamed();
+    keyExists();
     DistroSetting distro = null;
-    if (distroWord == null) {
-      if (master != null) {
-        ev.error(
-            at,
-            "the cluster needs a distro ("
-                + String.join(", ", Stdlib.get().distros().keySet())
-                + "), e.g. distro k3s, version: '1.27.2'");
-      }
-    } else {
+    if (distroWord != null) {
       Distro d = Stdlib.get().distros().get(distroWord);
       distro =
           new DistroSetting(
               distroWord, distroVersion != null ? distroVersion : d.defaultVersion(), distroAt);
     }
-    RuntimeSetting rt = runtime != null ? runtime : new RuntimeSetting("containerd", at);
+    // Without a distribution nothing is installed: the runtime and CNI stay as written (or null),
+    // and the validator refuses the phases that need Kubernetes.
+    RuntimeSetting rt =
+        runtime != null ? runtime : distro != null ? new RuntimeSetting("containerd", at) : null;
     CniSetting cni = null;
     if (cniWord != null) {
       String v =
@@ -304,6 +344,10 @@ public final class ClusterSpec extends Spec {
     } else if (distro != null) {
       String own = Stdlib.get().distros().get(distro.word()).defaultCni();
       cni = new CniSetting(own, Stdlib.get().cnis().get(own).defaultVersion(), at);
+    }
+    if (complete && distro == null) {
+      if (runtime != null) noEffect("runtime " + runtime.word(), runtime.at());
+      if (cni != null) noEffect("cni " + cni.word(), cni.at());
     }
     if (distro != null) {
       for (String w : Stdlib.get().distros().get(distro.word()).warnings(rt.word())) {
@@ -321,5 +365,37 @@ public final class ClusterSpec extends Spec {
         distro,
         cni,
         at);
+  }
+
+  /** A master is named: the error otherwise is at the cluster's line, or at the cell's. */
+  private void nodesNamed() {
+    if (master != null) return;
+    if (cell != null) {
+      ev.error(
+          at,
+          "cell '"
+              + cell
+              + "' has no master"
+              + (workers.isEmpty() ? " (the cluster has no nodes)" : " for its workers")
+              + ": add master 'host' to the cluster or to cell '"
+              + cell
+              + "'");
+    } else if (!workers.isEmpty()) {
+      ev.error(workers.get(0).at(), "workers without a master: add master 'host' to the cluster");
+    } else {
+      ev.error(
+          at,
+          "the cluster has no nodes: add master 'host' (and workers), or write cluster { local } to use this machine");
+    }
+  }
+
+  private void noEffect(String setting, SourceRef where) {
+    ev.warning(
+        where,
+        setting
+            + " has no effect without a distro: add distro k3s to "
+            + (cell != null ? "the cluster or to cell '" + cell + "'" : "the cluster")
+            + ", or remove "
+            + setting);
   }
 }

@@ -295,14 +295,16 @@ public final class ExperimentSpec extends Spec {
       ev.error(
           at, "experiment '" + name + "' has no phases: add phases { ramp 0..100 over 1.min }");
     }
-    Cluster base = cluster == null ? null : cluster.build();
+    // With a matrix, the base cluster need not be whole: each cell's cluster, as merged, is
+    // checked at the cell's line.
+    Cluster base = cluster == null ? null : cluster.build(cells.isEmpty());
     List<Cell> built = new ArrayList<>();
     if (cells.isEmpty()) {
       built.add(new Cell(name, Map.of(), base, at));
     } else if (cluster != null) {
       for (MatrixSpec.Draft d : cells) {
         ClusterSpec copy = cluster.copy();
-        copy.at(d.at());
+        copy.cell(d.name(), d.at());
         d.settings().forEach((k, v) -> copy.set(k, v, d.at()));
         for (Closure<?> c : d.clusters()) run(c, copy);
         built.add(new Cell(d.name(), d.settings(), copy.build(), d.at()));

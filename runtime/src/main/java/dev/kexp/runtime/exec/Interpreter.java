@@ -167,7 +167,7 @@ public final class Interpreter {
   private Nodes nodes(RunPlan run, Path dir) {
     Cluster cluster = run.nodes();
     Redactor redactor = new Redactor();
-    if (!cluster.local()) {
+    if (!cluster.local() && cluster.distro() != null) {
       Stdlib.get()
           .distros()
           .get(cluster.distro().word())

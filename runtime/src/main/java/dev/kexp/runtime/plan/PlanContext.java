@@ -94,12 +94,14 @@ public final class PlanContext {
         && experiment.phases().stream().anyMatch(p -> p instanceof Phase.LoadPhase);
   }
 
+  /** The cluster's distribution, or null for plain nodes (then no phase needs it). */
   public Distro distro() {
-    return Stdlib.get().distros().get(cluster.distro().word());
+    return cluster.distro() == null ? null : Stdlib.get().distros().get(cluster.distro().word());
   }
 
+  /** The cluster's container runtime, or null when it has none. */
   public ContainerRuntime runtime() {
-    return Stdlib.get().runtimes().get(cluster.runtime().word());
+    return cluster.runtime() == null ? null : Stdlib.get().runtimes().get(cluster.runtime().word());
   }
 
   /** What the stdlib needs of the cluster, as plain values. */

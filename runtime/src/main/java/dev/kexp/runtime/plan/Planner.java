@@ -148,8 +148,14 @@ public final class Planner {
     return ctx.steps();
   }
 
-  /** What the stdlib needs of a cluster, as plain values. */
+  /**
+   * What the stdlib needs of a cluster, as plain values. Only the phases that need Kubernetes ask,
+   * and the validator refuses them on a cluster without a distro.
+   */
   public static Setup setup(Cluster c) {
+    if (c.distro() == null || c.runtime() == null || c.cni() == null) {
+      throw new IllegalStateException("a cluster without a distro has nothing to set up");
+    }
     ContainerRuntime rt = Stdlib.get().runtimes().get(c.runtime().word());
     return new Setup(
         c.distro().version(),
@@ -164,7 +170,13 @@ public final class Planner {
   static String describe(Cluster c) {
     if (c.local()) return "local (this machine, nothing installed)";
     StringBuilder s = new StringBuilder();
-    s.append(c.distro()).append(", runtime ").append(c.runtime()).append(", CNI ").append(c.cni());
+    if (c.distro() == null) s.append("plain nodes (no distro)");
+    else
+      s.append(c.distro())
+          .append(", runtime ")
+          .append(c.runtime())
+          .append(", CNI ")
+          .append(c.cni());
     if (!c.hypervisor().word().equals("none")) s.append(", hypervisor ").append(c.hypervisor());
     s.append("; master ").append(c.master().host());
     if (!c.workers().isEmpty())

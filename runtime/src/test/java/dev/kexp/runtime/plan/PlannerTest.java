@@ -207,6 +207,40 @@ class PlannerTest {
   }
 
   @Test
+  void plainNodesWithoutADistroAreCheckedRecordedAndSampledButNothingIsInstalled() {
+    Plan p =
+        plan(
+            """
+            experiment 'xen' {
+                cluster { ssh user: 'ubuntu', key: '~/.ssh/id_ed25519' }
+                matrix {
+                    cell('PV')  { cluster { master 'pv-vm';  hypervisor xen, mode: PV } }
+                    cell('HVM') { cluster { master 'hvm-vm'; hypervisor xen, mode: HVM } }
+                }
+                metrics { nodes every: 5.s }
+                phases { idle 10.s }
+            }
+            """);
+    assertEquals(List.of("PV/rep-01", "HVM/rep-01"), p.runs().stream().map(RunPlan::id).toList());
+    for (RunPlan run : p.runs()) {
+      assertEquals(
+          List.of("CheckHypervisor", "NodeFacts", "StartSampling", "Wait", "StopSampling"),
+          run.steps().stream().map(s -> s.getClass().getSimpleName()).toList());
+    }
+    Step.CheckHypervisor hvm = only(p.runs().get(1).steps(), Step.CheckHypervisor.class);
+    assertEquals(List.of("hvm-vm"), hvm.nodes());
+    String text = PlanPrinter.text(p);
+    assertTrue(text.contains("check that pv-vm run under xen PV"), text);
+    assertTrue(text.contains("check that hvm-vm run under xen HVM"), text);
+    assertTrue(text.contains("record kernel, os"), text);
+    assertTrue(text.contains("sample CPU, memory, disk, network of pv-vm every 5s"), text);
+    assertTrue(text.contains("plain nodes (no distro)"), text);
+    assertFalse(text.contains(" install "), text);
+    assertFalse(text.contains("cluster: null") || text.contains("runtime null"), text);
+    PlanPrinter.json(p);
+  }
+
+  @Test
   void thePlanIsAPureFunctionOfTheFile() {
     assertEquals(PlanPrinter.json(plan(LOCAL)), PlanPrinter.json(plan(LOCAL)));
     assertTrue(PlanPrinter.json(plan(LOCAL)).contains("\"kind\" : \"Load\""));
