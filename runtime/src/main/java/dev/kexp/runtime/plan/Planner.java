@@ -112,7 +112,8 @@ public final class Planner {
     }
     // Once per cell, before anything is measured: the nodes idle when the repetitions start.
     if (first) ctx.planBlock("setup", e.setup());
-    if (!c.local()) {
+    // A cluster with a distribution checks that none is left running from a previous repetition.
+    if (!c.local() && c.distro() != null) {
       List<String> all = c.nodes().stream().map(Node::host).toList();
       ctx.add(new Step.CheckIdle("prepare", all, PlatformProcesses.PROBE));
     }
