@@ -105,7 +105,7 @@ class CompareAndLatexTest {
     assertTrue(figures.contains("fill between[of=hia and loa]"));
     assertTrue(
         figures.contains("\\addplot[red, forget plot] coordinates {(15,0)"), "the breakpoint");
-    assertTrue(figures.contains("xticklabels from table"));
+    assertTrue(figures.contains("xticklabels={{deploy},{ramp}}"), figures);
     String sig = Files.readString(dir.resolve("significance.tex"));
     assertTrue(sig.contains("Mean throughput & k3s\\_v1 vs kubeadm & 2/2"), sig);
     assertTrue(Files.readString(dir.resolve("summary.tex")).contains("\\label{tab:kexp-metrics}"));
