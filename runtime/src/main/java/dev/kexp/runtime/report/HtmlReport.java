@@ -878,7 +878,7 @@ final class HtmlReport implements ReportWriter {
       table.lifecycle th,table.lifecycle td{padding:4px 5px}
       table.lifecycle thead th{text-align:center}
       table.lifecycle .gs{border-left:1px solid var(--rule)}
-      table.lifecycle thead tr:not(:last-child) th.gs{border-bottom:1px solid var(--rule)}
+      table.lifecycle th.cellgroup,table.lifecycle th.metric{border-bottom:1px solid var(--rule)}
       .swatch{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px;vertical-align:baseline}
       svg .bar{stroke:none}
       svg .whisker,svg .cap{stroke:#222;stroke-width:1.5}

@@ -203,9 +203,7 @@ final class SummaryLatex implements ReportWriter {
       for (int c = 0; c < t.cells().size(); c++) {
         for (int m = 0; m < metrics.size(); m++) {
           int first = 3 + c * perCell + 2 * m;
-          out.append(" & \\multicolumn{2}{c}{")
-              .append(metricName(metrics.get(m)))
-              .append(" (\\%)}");
+          out.append(" & \\multicolumn{2}{c}{").append(metricName(metrics.get(m))).append('}');
           sub.append(" \\cmidrule(lr){").append(first).append('-').append(first + 1).append('}');
         }
       }
