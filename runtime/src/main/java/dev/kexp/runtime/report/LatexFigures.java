@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The figures for a paper and for slides: {@code figures.tex} (pgfplots over CSV files in {@code
  * figures/data/}, so the numbers stay data a co-author can re-plot), {@code significance.tex}
- * (booktabs), an SVG per time figure in {@code figures/}, and {@code report.tex}, a document that
- * puts the tables and figures together and compiles on its own.
+ * (booktabs), an SVG per figure in {@code figures/} (styled inside), and {@code report.tex}, a
+ * document that puts the tables and figures together and compiles on its own.
  */
 final class LatexFigures {
 
@@ -65,21 +65,49 @@ final class LatexFigures {
         for (double b : l.breakpoints()) marks.add(new SvgChart.Marker(b, "breakpoint"));
       }
       String image =
-          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-              + SvgChart.render(
-                  "clip", f.title(), "Time since run start (s)", f.yLabel(), svg, marks);
+          standalone(
+              SvgChart.render(
+                  "clip", f.title(), "Time since run start (s)", f.yLabel(), svg, marks));
       written.add(sink.write(dir.resolve(FIGURES_DIR + f.name() + ".svg"), image));
     }
     String phases = phaseTable(data);
     if (phases != null) {
       written.add(sink.write(dir.resolve(FIGURES_DIR + "data/phases.csv"), phases));
       phaseFigure(tex, data);
+      String bars =
+          SvgBars.render("Time per step", "Duration (s)", "s", Lifecycle.steps(data).orElseThrow());
+      written.add(sink.write(dir.resolve(FIGURES_DIR + "phases.svg"), standalone(bars)));
     }
     written.add(sink.write(dir.resolve(FIGURES_TEX), tex.toString()));
     written.add(sink.write(dir.resolve(SIGNIFICANCE_TEX), significance(data)));
     written.add(sink.write(dir.resolve(REPORT_TEX), document(data)));
     return written;
   }
+
+  /**
+   * An SVG file of its own: the charts are styled by class, which report.html does in its page;
+   * here the same rules go inside the image.
+   */
+  static String standalone(String svg) {
+    int head = svg.indexOf('>') + 1;
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + svg.substring(0, head)
+        + "<style>"
+        + SVG_CSS
+        + "</style>"
+        + svg.substring(head);
+  }
+
+  /** The rules of report.html's CSS for its SVG charts, without the page around them. */
+  static final String SVG_CSS =
+      "text{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif}"
+          + ".grid{stroke:#e6e9ee;stroke-width:1}.axis{stroke:#444;stroke-width:1}"
+          + ".tick{font-size:12px;fill:#444}.label,.legend{font-size:13px;fill:#222}"
+          + ".series{fill:none;stroke-width:2;stroke-linejoin:round}"
+          + ".band{fill-opacity:.18;stroke:none}"
+          + ".marker{stroke:#9aa1ad;stroke-width:1;stroke-dasharray:3 3}"
+          + ".marker-label{font-size:11.5px;fill:#5b6475}"
+          + ".bar{stroke:none}.whisker,.cap{stroke:#222;stroke-width:1.5}";
 
   /** The same charts as the HTML report: load per cell, each resource per role, each query. */
   static List<Figure> figures(ReportData data) {

@@ -111,8 +111,14 @@ class CompareAndLatexTest {
     assertTrue(Files.readString(dir.resolve("summary.tex")).contains("\\label{tab:kexp-metrics}"));
     try (Stream<Path> svgs = Files.list(dir.resolve("figures"))) {
       List<Path> images = svgs.filter(p -> p.toString().endsWith(".svg")).toList();
-      assertEquals(14, images.size(), images.toString());
-      for (Path p : images) assertTrue(Files.readString(p).contains("</svg>"));
+      // 14 time figures and the time per step
+      assertEquals(15, images.size(), images.toString());
+      for (Path p : images) {
+        String image = Files.readString(p);
+        assertTrue(image.contains("</svg>"));
+        // styled inside the file, as report.html styles its charts: lines are not filled
+        assertTrue(image.contains("<style>") && image.contains(".series{fill:none"), p.toString());
+      }
     }
     compileIfTexIsInstalled(dir);
   }
