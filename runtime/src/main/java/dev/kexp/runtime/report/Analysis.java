@@ -315,6 +315,12 @@ final class Analysis {
     return (base - runStartMs) / 1000.0 + b.number(EventsFile.SECOND);
   }
 
+  /** The labels of a run's phases in order, as the phase keys of metrics and phase stats. */
+  static List<String> phaseLabels(List<Phase> phases) {
+    Map<String, Integer> seen = new HashMap<>();
+    return phases.stream().map(p -> phaseLabel(p, seen)).toList();
+  }
+
   /** A phase that occurs more than once in a run is told apart by its occurrence number. */
   private static String phaseLabel(Phase p, Map<String, Integer> seen) {
     int occurrence = seen.merge(p.name(), 1, Integer::sum);

@@ -68,9 +68,11 @@ final class HtmlReport implements ReportWriter {
     throughputSection(h, data, figure, charts);
     cpuSection(h, data, figure, charts);
     replicasSection(h, data, figure, charts);
-    lifecycleSection(h, data, figure, charts);
+    int[] table = {0};
+    lifecycleTableSection(h, data, table);
+    lifecycleSection(h, data, figure);
     summarySection(h, data);
-    phaseSection(h, data);
+    phaseSection(h, data, table);
     runsSection(h, data);
     notesSection(h, data, formats);
     h.append("</main>\n").append(charts.scripts()).append("</body>\n</html>\n");
@@ -317,40 +319,226 @@ final class HtmlReport implements ReportWriter {
     h.append("</section>\n");
   }
 
-  /** Time per lifecycle step: the second seed's chart, one bar per cell with ±σ whiskers. */
-  private static void lifecycleSection(
-      StringBuilder h, ReportData data, int[] figure, InteractiveCharts charts) {
-    List<String> steps = new ArrayList<>();
-    for (CellAnalysis c : data.cells()) {
-      for (String k : c.metrics().keySet()) {
-        if (k.startsWith(Analysis.DURATION_PREFIX)) {
-          String step = k.substring(Analysis.DURATION_PREFIX.length());
-          if (!steps.contains(step)) steps.add(step);
-        }
-      }
-    }
-    if (steps.isEmpty()) {
+  /**
+   * Table 1 of a lifecycle comparison: event × role rows, the cells side by side as column groups,
+   * mean and σ of CPU, memory and disk. One table when it fits the page, else one per metric.
+   */
+  private static void lifecycleTableSection(StringBuilder h, ReportData data, int[] table) {
+    Lifecycle.Table t = Lifecycle.table(data).orElse(null);
+    if (t == null) {
       return;
     }
-    List<InteractiveCharts.Bars> bars = new ArrayList<>();
-    for (int i = 0; i < data.cells().size(); i++) {
-      CellAnalysis c = data.cells().get(i);
-      List<Double> mean = new ArrayList<>();
-      List<Double> sd = new ArrayList<>();
-      for (String step : steps) {
-        Summary s = c.metrics().get(Analysis.DURATION_PREFIX + step);
-        mean.add(s == null ? Double.NaN : s.mean());
-        sd.add(s == null ? Double.NaN : s.sd());
+    h.append("<section>\n<h2>Resource usage per event, cells side by side</h2>\n");
+    if (fitsOneTable(t)) {
+      table[0]++;
+      lifecycleTable(h, data, t, t.metrics(), table[0]);
+    } else {
+      for (NodeMetric m : t.metrics()) {
+        table[0]++;
+        lifecycleTable(h, data, t, List.of(m), table[0]);
       }
-      bars.add(new InteractiveCharts.Bars(c.cell(), SvgChart.color(i), mean, sd));
+    }
+    h.append("</section>\n");
+  }
+
+  /** Room for a table in the page's column: main's width less its padding. */
+  static final double PAGE_WIDTH_PX = 1040 - 2 * 28;
+
+  /**
+   * Whether Table 1 fits the page as one table: at most {@link Lifecycle#MAX_CELLS_IN_ONE_TABLE}
+   * cells, and an estimate of its width (characters of the widest entry per column, as the SVG
+   * charts estimate text) within the page.
+   */
+  static boolean fitsOneTable(Lifecycle.Table t) {
+    if (t.cells().size() > Lifecycle.MAX_CELLS_IN_ONE_TABLE) {
+      return false;
+    }
+    return tableWidthPx(t, t.metrics()) <= PAGE_WIDTH_PX;
+  }
+
+  static double tableWidthPx(Lifecycle.Table t, List<NodeMetric> metrics) {
+    double padding = 10;
+    double event = bold("Event");
+    double role = SvgChart.approxWidth("Role");
+    for (PhaseRole r : t.rows()) {
+      event = Math.max(event, bold(r.phase()));
+      role = Math.max(role, SvgChart.approxWidth(r.role()));
+    }
+    double width = event + role + 2 * padding;
+    for (CellAnalysis c : t.cells()) {
+      double numbers = 0;
+      for (NodeMetric m : metrics) {
+        double column = bold(metricHeading(m)) + padding;
+        double means = SvgChart.approxWidth("mean");
+        double sds = SvgChart.approxWidth("σ");
+        for (PhaseRole r : t.rows()) {
+          Summary s = t.get(c, r, m.key());
+          means = Math.max(means, SvgChart.approxWidth(Numbers.human(s.mean())));
+          sds = Math.max(sds, SvgChart.approxWidth(Numbers.human(s.sd())));
+        }
+        numbers += Math.max(column, means + sds + 2 * padding);
+      }
+      width += Math.max(numbers, bold(groupHeading(c)) + 16 + padding);
+    }
+    return width;
+  }
+
+  /** Headings are bold: a little wider than the charts' text estimate. */
+  private static double bold(String s) {
+    return 1.12 * SvgChart.approxWidth(s);
+  }
+
+  /** Table 1's metrics are all percentages, which its caption says: the headings stay short. */
+  private static String metricHeading(NodeMetric m) {
+    return m.key().startsWith("disk") ? "Disk" : m.label();
+  }
+
+  private static String groupHeading(CellAnalysis c) {
+    return c.cell() + " (" + c.runs().size() + (c.runs().size() == 1 ? " run)" : " runs)");
+  }
+
+  private static void lifecycleTable(
+      StringBuilder h, ReportData data, Lifecycle.Table t, List<NodeMetric> metrics, int number) {
+    boolean all = metrics.size() > 1;
+    h.append("<div class=\"scroll\"><table class=\"data lifecycle\" id=\"table-")
+        .append(number)
+        .append("\" data-metrics=\"")
+        .append(escape(String.join(" ", metrics.stream().map(NodeMetric::key).toList())))
+        .append("\">\n<caption><span class=\"fig\">Table ")
+        .append(number)
+        .append(".</span> ")
+        .append(escape(all ? "CPU, memory and disk" : metricHeading(metrics.get(0))))
+        .append(
+            " (%) per lifecycle event (phase, in file order) and node role, the cells side by side:"
+                + " mean and &sigma; across runs of each run&#39;s mean over the phase window; ")
+        .append(escape(Lifecycle.DISK_NOTE))
+        .append('.');
+    if (!t.eventsWithoutSamples().isEmpty()) {
+      h.append(" No node samples in: ")
+          .append(escape(String.join(", ", t.eventsWithoutSamples())))
+          .append('.');
+    }
+    h.append("</caption>\n<thead>\n<tr><th rowspan=\"")
+        .append(all ? 3 : 2)
+        .append("\">Event</th><th rowspan=\"")
+        .append(all ? 3 : 2)
+        .append("\">Role</th>");
+    for (CellAnalysis c : t.cells()) {
+      h.append("<th class=\"cellgroup gs\" scope=\"colgroup\" colspan=\"")
+          .append(2 * metrics.size())
+          .append("\"><span class=\"swatch\" style=\"background:")
+          .append(Lifecycle.color(data, c))
+          .append("\"></span>")
+          .append(escape(c.cell()))
+          .append(" <span class=\"unit\">(")
+          .append(c.runs().size())
+          .append(c.runs().size() == 1 ? " run" : " runs")
+          .append(")</span></th>");
+    }
+    h.append("</tr>\n");
+    if (all) {
+      h.append("<tr>");
+      for (CellAnalysis c : t.cells()) {
+        boolean first = true;
+        for (NodeMetric m : metrics) {
+          h.append("<th class=\"metric")
+              .append(first ? " gs" : "")
+              .append("\" scope=\"colgroup\" colspan=\"2\">")
+              .append(escape(metricHeading(m)))
+              .append("</th>");
+          first = false;
+        }
+      }
+      h.append("</tr>\n");
+    }
+    h.append("<tr>");
+    for (CellAnalysis c : t.cells()) {
+      boolean first = true;
+      for (NodeMetric m : metrics) {
+        h.append("<th class=\"num")
+            .append(first ? " gs" : "")
+            .append("\">mean</th><th class=\"num\">&sigma;</th>");
+        first = false;
+      }
+    }
+    h.append("</tr>\n</thead>\n<tbody>\n");
+    Map<String, List<PhaseRole>> byEvent = new LinkedHashMap<>();
+    t.rows().forEach(r -> byEvent.computeIfAbsent(r.phase(), p -> new ArrayList<>()).add(r));
+    for (Map.Entry<String, List<PhaseRole>> e : byEvent.entrySet()) {
+      boolean firstRow = true;
+      for (PhaseRole r : e.getValue()) {
+        h.append(firstRow ? "<tr class=\"group\"" : "<tr")
+            .append(" data-event=\"")
+            .append(escape(r.phase()))
+            .append("\" data-role=\"")
+            .append(escape(r.role()))
+            .append("\">");
+        if (firstRow) {
+          h.append("<th scope=\"rowgroup\" rowspan=\"")
+              .append(e.getValue().size())
+              .append("\">")
+              .append(escape(r.phase()))
+              .append("</th>");
+        }
+        h.append("<td>").append(escape(r.role())).append("</td>");
+        for (CellAnalysis c : t.cells()) {
+          boolean first = true;
+          for (NodeMetric m : metrics) {
+            Summary s = t.get(c, r, m.key());
+            lifecycleValue(h, c, m, "mean", s.mean(), first ? "num gs" : "num");
+            lifecycleValue(h, c, m, "sd", s.hasSpread() ? s.sd() : Double.NaN, "num sd");
+            first = false;
+          }
+        }
+        h.append("</tr>\n");
+        firstRow = false;
+      }
+    }
+    h.append("</tbody></table></div>\n");
+  }
+
+  private static void lifecycleValue(
+      StringBuilder h, CellAnalysis c, NodeMetric m, String stat, double v, String cls) {
+    h.append("<td class=\"")
+        .append(cls)
+        .append("\" data-cell=\"")
+        .append(escape(c.cell()))
+        .append("\" data-metric=\"")
+        .append(m.key())
+        .append("\" data-stat=\"")
+        .append(stat)
+        .append("\" data-value=\"")
+        .append(Numbers.machine(v))
+        .append("\">")
+        .append(escape(Numbers.human(v)))
+        .append("</td>");
+  }
+
+  /**
+   * Figure 3 of a lifecycle comparison: time per step as grouped bars, one per cell in its colour,
+   * whiskers of ±σ across runs. An SVG, so the bars are there in print and without scripts.
+   */
+  private static void lifecycleSection(StringBuilder h, ReportData data, int[] figure) {
+    Lifecycle.Steps steps = Lifecycle.steps(data).orElse(null);
+    if (steps == null) {
+      return;
     }
     figure[0]++;
-    h.append("<section>\n<h2>Time per step</h2>\n<figure>\n")
-        .append(charts.bars("Time per phase", "Duration (s)", steps, bars))
+    h.append("<section>\n<h2>Time per step</h2>\n<figure id=\"figure-steps\">\n")
+        .append(SvgBars.render("Time per step", "Duration (s)", "s", steps))
         .append("\n<figcaption><span class=\"fig\">Figure ")
         .append(figure[0])
-        .append(
-            ".</span> Duration of each phase, mean across repetitions; whiskers are &plusmn;&sigma;.</figcaption>\n</figure>\n</section>\n");
+        .append(".</span> Time per lifecycle step: the duration of each phase (phase-start to")
+        .append(" phase-end in events.jsonl), mean across the runs of each cell, one bar per")
+        .append(" cell; whiskers are &plusmn;&sigma; across runs. Steps, in file order: ")
+        .append(escape(String.join(", ", steps.steps())))
+        .append(" (every phase with a duration; a phase that occurs again is numbered).");
+    if (!steps.withoutDuration().isEmpty()) {
+      h.append(" Not drawn, as no run ended them: ")
+          .append(escape(String.join(", ", steps.withoutDuration())))
+          .append('.');
+    }
+    h.append("</figcaption>\n</figure>\n</section>\n");
   }
 
   private static void figure(
@@ -475,7 +663,7 @@ final class HtmlReport implements ReportWriter {
         + "]";
   }
 
-  private static void phaseSection(StringBuilder h, ReportData data) {
+  private static void phaseSection(StringBuilder h, ReportData data, int[] table) {
     if (data.cells().stream().allMatch(c -> c.phaseStats().isEmpty())) {
       return;
     }
@@ -483,16 +671,19 @@ final class HtmlReport implements ReportWriter {
         .append(
             "<p class=\"note\">For each run, node samples inside the phase window (events.jsonl) are averaged per role; ")
         .append(
-            "the table shows the mean (&sigma;) of those run means across repetitions, and the phase duration.</p>\n");
-    int table = 0;
+            "the table shows the mean (&sigma;) of those run means across repetitions, and the phase duration")
+        .append(
+            Lifecycle.table(data).isPresent()
+                ? "; each cell on its own, with the number of runs with samples (n) and disk writes besides the columns of the table above.</p>\n"
+                : ".</p>\n");
     for (CellAnalysis c : data.cells()) {
       if (c.phaseStats().isEmpty()) {
         continue;
       }
-      table++;
+      table[0]++;
       h.append(
               "<div class=\"scroll\"><table class=\"data phases\">\n<caption><span class=\"fig\">Table ")
-          .append(table)
+          .append(table[0])
           .append(".</span> ")
           .append(escape(c.cell()))
           .append(": mean (&sigma;) over ")
@@ -683,6 +874,14 @@ final class HtmlReport implements ReportWriter {
       .notes p{font-size:13.5px}
       .chart{min-height:300px;width:100%}
       .errors{color:var(--bad);background:var(--badbg);padding:8px;white-space:pre-wrap}
+      table.lifecycle{font-size:13px}
+      table.lifecycle th,table.lifecycle td{padding:4px 5px}
+      table.lifecycle thead th{text-align:center}
+      table.lifecycle .gs{border-left:1px solid var(--rule)}
+      table.lifecycle th.cellgroup,table.lifecycle th.metric{border-bottom:1px solid var(--rule)}
+      .swatch{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px;vertical-align:baseline}
+      svg .bar{stroke:none}
+      svg .whisker,svg .cap{stroke:#222;stroke-width:1.5}
       @media print{main{max-width:none;padding:0}figure,table{break-inside:avoid}}
       """;
 }

@@ -22,9 +22,6 @@ final class InteractiveCharts {
   /** A line of a time chart: a cell's per-second means and its 95 % interval. */
   record Line(String label, String color, List<Point> points) {}
 
-  /** A bar series: one value (mean, σ) per group. */
-  record Bars(String label, String color, List<Double> mean, List<Double> sd) {}
-
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ArrayNode specs = JSON.createArrayNode();
 
@@ -56,24 +53,6 @@ final class InteractiveCharts {
     }
     marks(c.putArray("markers"), markers);
     marks(c.putArray("breakpoints"), breakpoints);
-    return placeholder(c);
-  }
-
-  /** Adds a grouped bar chart; returns the element it is drawn into. */
-  String bars(String title, String yLabel, List<String> groups, List<Bars> bars) {
-    ObjectNode c = spec("bars", title, yLabel);
-    ArrayNode g = c.putArray("groups");
-    groups.forEach(g::add);
-    ArrayNode b = c.putArray("bars");
-    for (Bars s : bars) {
-      ObjectNode o = b.addObject();
-      o.put("label", s.label());
-      o.put("color", s.color());
-      ArrayNode mean = o.putArray("mean");
-      s.mean().forEach(v -> number(mean, v));
-      ArrayNode sd = o.putArray("sd");
-      s.sd().forEach(v -> number(sd, v));
-    }
     return placeholder(c);
   }
 

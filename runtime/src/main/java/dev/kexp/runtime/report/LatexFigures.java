@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The figures for a paper and for slides: {@code figures.tex} (pgfplots over CSV files in {@code
  * figures/data/}, so the numbers stay data a co-author can re-plot), {@code significance.tex}
- * (booktabs), an SVG per time figure in {@code figures/}, and {@code report.tex}, a document that
- * puts the tables and figures together and compiles on its own.
+ * (booktabs), an SVG per figure in {@code figures/} (styled inside), and {@code report.tex}, a
+ * document that puts the tables and figures together and compiles on its own.
  */
 final class LatexFigures {
 
@@ -65,21 +65,49 @@ final class LatexFigures {
         for (double b : l.breakpoints()) marks.add(new SvgChart.Marker(b, "breakpoint"));
       }
       String image =
-          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-              + SvgChart.render(
-                  "clip", f.title(), "Time since run start (s)", f.yLabel(), svg, marks);
+          standalone(
+              SvgChart.render(
+                  "clip", f.title(), "Time since run start (s)", f.yLabel(), svg, marks));
       written.add(sink.write(dir.resolve(FIGURES_DIR + f.name() + ".svg"), image));
     }
     String phases = phaseTable(data);
     if (phases != null) {
       written.add(sink.write(dir.resolve(FIGURES_DIR + "data/phases.csv"), phases));
       phaseFigure(tex, data);
+      String bars =
+          SvgBars.render("Time per step", "Duration (s)", "s", Lifecycle.steps(data).orElseThrow());
+      written.add(sink.write(dir.resolve(FIGURES_DIR + "phases.svg"), standalone(bars)));
     }
     written.add(sink.write(dir.resolve(FIGURES_TEX), tex.toString()));
     written.add(sink.write(dir.resolve(SIGNIFICANCE_TEX), significance(data)));
     written.add(sink.write(dir.resolve(REPORT_TEX), document(data)));
     return written;
   }
+
+  /**
+   * An SVG file of its own: the charts are styled by class, which report.html does in its page;
+   * here the same rules go inside the image.
+   */
+  static String standalone(String svg) {
+    int head = svg.indexOf('>') + 1;
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + svg.substring(0, head)
+        + "<style>"
+        + SVG_CSS
+        + "</style>"
+        + svg.substring(head);
+  }
+
+  /** The rules of report.html's CSS for its SVG charts, without the page around them. */
+  static final String SVG_CSS =
+      "text{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif}"
+          + ".grid{stroke:#e6e9ee;stroke-width:1}.axis{stroke:#444;stroke-width:1}"
+          + ".tick{font-size:12px;fill:#444}.label,.legend{font-size:13px;fill:#222}"
+          + ".series{fill:none;stroke-width:2;stroke-linejoin:round}"
+          + ".band{fill-opacity:.18;stroke:none}"
+          + ".marker{stroke:#9aa1ad;stroke-width:1;stroke-dasharray:3 3}"
+          + ".marker-label{font-size:11.5px;fill:#5b6475}"
+          + ".bar{stroke:none}.whisker,.cap{stroke:#222;stroke-width:1.5}";
 
   /** The same charts as the HTML report: load per cell, each resource per role, each query. */
   static List<Figure> figures(ReportData data) {
@@ -223,17 +251,21 @@ final class LatexFigures {
     return Double.isFinite(v) ? v : 0;
   }
 
-  /** phases.csv for the bars: index, phase, then mean and σ per cell (c1_mean, c1_sd, …). */
+  /**
+   * phases.csv for the bars: index, phase (as LaTeX text), then mean and σ per cell (c1_mean,
+   * c1_sd, …).
+   */
   static String phaseTable(ReportData data) {
-    List<String> steps = steps(data);
+    List<String> steps = Lifecycle.steps(data).map(Lifecycle.Steps::steps).orElse(List.of());
     if (steps.isEmpty()) return null;
     StringBuilder out = new StringBuilder("index,phase");
     for (int c = 1; c <= data.cells().size(); c++)
       out.append(",c").append(c).append("_mean,c").append(c).append("_sd");
     out.append('\n');
     for (int i = 0; i < steps.size(); i++) {
-      // pgfplots reads commas as separators and has no quoting, so phase names lose theirs
-      out.append(i).append(',').append(steps.get(i).replace(',', ' '));
+      // pgfplots reads commas as separators and has no quoting, so phase names lose theirs; it
+      // reads each entry as TeX, so the name is written as LaTeX text ("idle \#2")
+      out.append(i).append(',').append(SummaryLatex.escape(steps.get(i).replace(',', ' ')));
       for (CellAnalysis c : data.cells()) {
         Summary s = c.metrics().get(Analysis.DURATION_PREFIX + steps.get(i));
         out.append(',').append(num(s == null ? Double.NaN : s.mean()));
@@ -244,42 +276,74 @@ final class LatexFigures {
     return out.toString();
   }
 
-  static List<String> steps(ReportData data) {
-    List<String> steps = new ArrayList<>();
-    for (CellAnalysis c : data.cells()) {
-      for (String k : c.metrics().keySet()) {
-        if (k.startsWith(Analysis.DURATION_PREFIX)) {
-          String step = k.substring(Analysis.DURATION_PREFIX.length());
-          if (!steps.contains(step)) steps.add(step);
-        }
-      }
-    }
-    return steps;
-  }
-
+  /**
+   * Figure 3: time per step as pgfplots {@code ybar} bars, one per cell in the colour the HTML
+   * report gives it, error bars of ±σ across runs. The step names are written into the axis
+   * (escaped), not read from the CSV, where pgfplots would read TeX's special characters as
+   * commands.
+   */
   private static void phaseFigure(StringBuilder tex, ReportData data) {
+    Lifecycle.Steps steps = Lifecycle.steps(data).orElseThrow();
     String file = "\\kexpdir/figures/data/phases.csv";
+    int n = steps.steps().size();
+    int cells = steps.cells().size();
+    // About 400 pt of plot: 70 % of each step's share for its bars, at most 12 pt a bar.
+    double bar = Math.min(12, 0.7 * 400.0 / n / cells);
+    for (int c = 0; c < cells; c++) {
+      tex.append("\\definecolor{")
+          .append(cellColor(c))
+          .append("}{HTML}{")
+          .append(steps.cells().get(c).color().substring(1))
+          .append("}\n");
+    }
     tex.append("\n\\begin{figure}[htbp]\n  \\centering\n  \\begin{tikzpicture}\n")
-        .append(
-            "    \\begin{axis}[ybar, width=\\linewidth, height=6cm, ymin=0, ylabel={Duration (s)},\n")
-        .append("      table/col sep=comma, xtick=data, xticklabels from table={")
-        .append(file)
-        .append("}{phase}, x tick label style={rotate=30, anchor=east},\n")
-        .append("      legend pos=outer north east, legend style={font=\\footnotesize}]\n");
-    for (int c = 1; c <= data.cells().size(); c++) {
-      tex.append("    \\addplot+[error bars/.cd, y dir=both, y explicit] table[x=index, y=c")
+        .append("    \\begin{axis}[ybar=0pt, bar width=")
+        .append(String.format(Locale.ROOT, "%.1f", bar))
+        .append("pt, width=\\linewidth, height=6.5cm, ymin=0,\n")
+        .append("      ylabel={Duration (s)}, xtick={0,...,")
+        .append(n - 1)
+        .append("}, enlarge x limits={abs=0.6},\n      xticklabels={");
+    for (int i = 0; i < n; i++) {
+      tex.append(i == 0 ? "" : ",").append('{').append(escape(steps.steps().get(i))).append('}');
+    }
+    tex.append(
+            "},\n      x tick label style={rotate=30, anchor=north east, font=\\footnotesize},\n")
+        .append("      legend pos=north west, legend style={font=\\footnotesize}]\n");
+    for (int c = 1; c <= cells; c++) {
+      tex.append("    \\addplot[fill=")
+          .append(cellColor(c - 1))
+          .append(", draw=")
+          .append(cellColor(c - 1))
+          .append("!70!black, error bars/.cd, y dir=both, y explicit,\n")
+          .append("      error bar style={black}] table[x=index, y=c")
           .append(c)
           .append("_mean, y error=c")
           .append(c)
           .append("_sd, col sep=comma] {")
           .append(file)
           .append("};\n    \\addlegendentry{")
-          .append(SummaryLatex.escape(data.cells().get(c - 1).cell()))
+          .append(escape(steps.cells().get(c - 1).cell()))
           .append("}\n");
     }
     tex.append("    \\end{axis}\n  \\end{tikzpicture}\n")
-        .append("  \\caption{Time per phase: mean across repetitions, error bars $\\pm\\sigma$.}\n")
-        .append("  \\label{fig:kexp-phases}\n\\end{figure}\n");
+        .append("  \\caption{Time per lifecycle step: the duration of each phase, mean across the")
+        .append(" runs of each cell, error bars $\\pm\\sigma$ across runs. Steps, in file order: ")
+        .append(escape(String.join(", ", steps.steps())))
+        .append(" (every phase with a duration)");
+    if (!steps.withoutDuration().isEmpty()) {
+      tex.append("; not drawn, as no run ended them: ")
+          .append(escape(String.join(", ", steps.withoutDuration())));
+    }
+    tex.append(".}\n  \\label{fig:kexp-phases}\n\\end{figure}\n");
+  }
+
+  /** A colour name per cell, letters only, as TeX's names are best kept. */
+  private static String cellColor(int c) {
+    return "kexpcell" + letters(c + 1);
+  }
+
+  private static String escape(String s) {
+    return SummaryLatex.escape(s);
   }
 
   /** significance.tex: per metric and pair of cells, both tests and the effect sizes. */
@@ -333,7 +397,7 @@ final class LatexFigures {
     String name = data.results().manifest().experiment();
     return "% Generated by kexp report: pdflatex report.tex in the results directory.\n"
         + "\\documentclass{article}\n\\usepackage[margin=2cm]{geometry}\n"
-        + "\\usepackage{booktabs}\n\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.16}\n"
+        + "\\usepackage{booktabs}\n\\usepackage{graphicx}\n\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.16}\n"
         + "\\usepgfplotslibrary{fillbetween}\n\\begin{document}\n"
         + "\\section*{"
         + SummaryLatex.escape(name == null ? "kexp report" : name)

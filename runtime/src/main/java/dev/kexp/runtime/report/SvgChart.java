@@ -182,7 +182,7 @@ final class SvgChart {
     }
   }
 
-  private static double approxWidth(String s) {
+  static double approxWidth(String s) {
     return s.length() * 7.2;
   }
 
@@ -291,7 +291,7 @@ final class SvgChart {
     return nice * magnitude;
   }
 
-  private static String tickLabel(double v, double step) {
+  static String tickLabel(double v, double step) {
     // As many decimals as the step needs, so 2.5-steps show 2.5 and whole steps show none.
     int decimals = 0;
     double scaled = step;
@@ -306,7 +306,7 @@ final class SvgChart {
     return String.format(Locale.ROOT, "%.1f,%.1f", x, y);
   }
 
-  private static String line(double x1, double y1, double x2, double y2, String cls) {
+  static String line(double x1, double y1, double x2, double y2, String cls) {
     return String.format(
         Locale.ROOT,
         "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
@@ -317,7 +317,7 @@ final class SvgChart {
         y2);
   }
 
-  private static String text(double x, double y, String anchor, String cls, String content) {
+  static String text(double x, double y, String anchor, String cls, String content) {
     return String.format(
         Locale.ROOT,
         "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>",

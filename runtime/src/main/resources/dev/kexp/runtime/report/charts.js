@@ -91,61 +91,12 @@
     hidden.forEach(function (i) { if (rows[i]) rows[i].style.display = 'none'; });
   }
 
-  // Grouped bars: one group per lifecycle step, one bar per cell, whiskers of ±σ.
-  function bars(c, el) {
-    var n = c.bars.length, groups = c.groups.length, slot = n + 1;
-    var x = [];
-    for (var g = 0; g < groups; g++) for (var i = 0; i < n; i++) x.push(g * slot + i);
-    var data = [x], series = [{ label: 'step' }];
-    c.bars.forEach(function (b, i) {
-      data.push(x.map(function (pos) {
-        return pos % slot === i ? b.mean[Math.floor(pos / slot)] : null;
-      }));
-      series.push({
-        label: b.label, fill: alpha(b.color, 0.8), stroke: b.color, width: 1,
-        paths: uPlot.paths.bars({ size: [0.9, 80] }), points: { show: false }
-      });
-    });
-    var centers = c.groups.map(function (_, g) { return g * slot + (n - 1) / 2; });
-    new uPlot({
-      title: c.title,
-      width: width(el),
-      height: 300,
-      scales: { x: { time: false, range: [-1, groups * slot - 1] }, y: { range: function (u, lo, hi) { return [0, hi * 1.1 || 1]; } } },
-      axes: [
-        { splits: function () { return centers; }, values: function () { return c.groups; } },
-        { label: c.y }
-      ],
-      series: series,
-      hooks: {
-        draw: [function (u) {
-          var ctx = u.ctx;
-          ctx.save();
-          ctx.strokeStyle = '#333333';
-          ctx.lineWidth = devicePixelRatio;
-          c.bars.forEach(function (b, i) {
-            b.mean.forEach(function (m, g) {
-              var sd = b.sd[g];
-              if (m === null || sd === null) return;
-              var px = u.valToPos(g * slot + i, 'x', true);
-              ctx.beginPath();
-              ctx.moveTo(px, u.valToPos(m - sd, 'y', true));
-              ctx.lineTo(px, u.valToPos(m + sd, 'y', true));
-              ctx.stroke();
-            });
-          });
-          ctx.restore();
-        }]
-      }
-    }, data, el);
-  }
-
   var specs = JSON.parse(document.getElementById('kexp-chart-data').textContent);
   var drawn = 0;
   specs.forEach(function (c) {
     var el = document.getElementById(c.id);
     try {
-      (c.kind === 'bars' ? bars : lines)(c, el);
+      lines(c, el);
       el.setAttribute('data-rendered', 'true');
       drawn++;
     } catch (e) {

@@ -105,14 +105,20 @@ class CompareAndLatexTest {
     assertTrue(figures.contains("fill between[of=hia and loa]"));
     assertTrue(
         figures.contains("\\addplot[red, forget plot] coordinates {(15,0)"), "the breakpoint");
-    assertTrue(figures.contains("xticklabels from table"));
+    assertTrue(figures.contains("xticklabels={{deploy},{ramp}}"), figures);
     String sig = Files.readString(dir.resolve("significance.tex"));
     assertTrue(sig.contains("Mean throughput & k3s\\_v1 vs kubeadm & 2/2"), sig);
     assertTrue(Files.readString(dir.resolve("summary.tex")).contains("\\label{tab:kexp-metrics}"));
     try (Stream<Path> svgs = Files.list(dir.resolve("figures"))) {
       List<Path> images = svgs.filter(p -> p.toString().endsWith(".svg")).toList();
-      assertEquals(14, images.size(), images.toString());
-      for (Path p : images) assertTrue(Files.readString(p).contains("</svg>"));
+      // 14 time figures and the time per step
+      assertEquals(15, images.size(), images.toString());
+      for (Path p : images) {
+        String image = Files.readString(p);
+        assertTrue(image.contains("</svg>"));
+        // styled inside the file, as report.html styles its charts: lines are not filled
+        assertTrue(image.contains("<style>") && image.contains(".series{fill:none"), p.toString());
+      }
     }
     compileIfTexIsInstalled(dir);
   }

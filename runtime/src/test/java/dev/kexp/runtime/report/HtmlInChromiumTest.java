@@ -93,9 +93,9 @@ class HtmlInChromiumTest {
     Path html = dir.resolve("report.html").toAbsolutePath();
     String page = Files.readString(html);
     int charts = count(page, "<div class=\"chart\" id=\"chart-");
-    // load (4), CPU/memory/disk util./disk write × 2 roles (8), replicas, Prometheus, time per
-    // phase
-    assertEquals(15, charts);
+    // load (4), CPU/memory/disk util./disk write × 2 roles (8), replicas, Prometheus; the time per
+    // step is an SVG
+    assertEquals(14, charts);
 
     Browser b =
         chromium(
@@ -116,6 +116,69 @@ class HtmlInChromiumTest {
     byte[] png = Files.readAllBytes(shot);
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
+  }
+
+  /**
+   * Measures the page where it is drawn: a script added to a copy of the report records on {@code
+   * <body>} how many lifecycle tables there are, whether each is no wider than its column, and how
+   * many bars of the time per step the browser laid out with a height.
+   */
+  static final String MEASURE =
+      "<script>(function () {\n"
+          + "  var tables = [].slice.call(document.querySelectorAll('table.lifecycle'));\n"
+          + "  document.body.setAttribute('data-lifecycle-tables', String(tables.length));\n"
+          + "  document.body.setAttribute('data-tables-fit', String(tables.every(function (t) {\n"
+          + "    return t.getBoundingClientRect().width <= t.parentElement.clientWidth + 0.5; })));\n"
+          + "  document.body.setAttribute('data-table-widths', tables.map(function (t) {\n"
+          + "    return Math.round(t.getBoundingClientRect().width) + ' of '"
+          + " + t.parentElement.clientWidth; }).join(', '));\n"
+          + "  var bars = [].slice.call(document.querySelectorAll('svg.bars rect.bar'));\n"
+          + "  document.body.setAttribute('data-bars-drawn', String(bars.filter(function (b) {\n"
+          + "    return b.getBoundingClientRect().height > 0; }).length));\n"
+          + "})();</script>\n";
+
+  @Test
+  void lifecycleTableAndTimePerStepBarsShowWithoutScriptErrorsAndTheTableFitsThePage()
+      throws Exception {
+    assumeChromium();
+    Path dir =
+        LifecycleFixture.write(
+            tmp.resolve("results"),
+            LifecycleReportTest.PLATFORMS,
+            3,
+            LifecycleReportTest::seconds,
+            LifecycleReportTest::value,
+            true);
+    Report.write(dir, Set.of("html"));
+    String page = Files.readString(dir.resolve("report.html"));
+    int charts = count(page, "<div class=\"chart\" id=\"chart-");
+    Path measured = dir.resolve("measured.html").toAbsolutePath();
+    Files.writeString(measured, page.replace("</body>", MEASURE + "</body>"));
+
+    Browser b =
+        chromium(
+            "--virtual-time-budget=3000",
+            "--window-size=1200,900",
+            "--dump-dom",
+            measured.toUri().toString());
+    String dom = b.stdout();
+    assertEquals("0", attribute(dom, "data-chart-errors"), dom);
+    assertEquals(String.valueOf(charts), attribute(dom, "data-charts-rendered"), b.stderr());
+    assertFalse(b.stderr().contains("Uncaught"), b.stderr());
+    // Table 1: one table of three platforms, within the page's column
+    assertEquals("1", attribute(dom, "data-lifecycle-tables"), dom);
+    assertEquals("true", attribute(dom, "data-tables-fit"), attribute(dom, "data-table-widths"));
+    String row = LifecycleReportTest.row(dom, "idle #2", "worker");
+    assertTrue(row.contains("data-cell=\"k3s\" data-metric=\"cpu_pct\" data-stat=\"mean\""), row);
+    assertEquals(15.0, LifecycleReportTest.value(row, "k3s", "cpu_pct", "mean"), 1e-9);
+    // Figure 3: 10 steps × 3 platforms, every bar drawn with a height
+    assertEquals("30", attribute(dom, "data-bars-drawn"), dom);
+    String bar = LifecycleReportTest.bar(dom, "kubeadm", "startMaster");
+    assertEquals("70", LifecycleReportTest.attr(bar, "data-mean"));
+
+    Path shot = tmp.resolve("lifecycle.png").toAbsolutePath();
+    chromium("--window-size=1200,3000", "--screenshot=" + shot, measured.toUri().toString());
+    assertTrue(Files.size(shot) > 20_000, "a screenshot with content, not a blank page");
   }
 
   @Test

@@ -170,10 +170,12 @@ class ReportTest {
     Report.write(dir, Set.of("html"));
     String html = Files.readString(dir.resolve("report.html"));
     // requests/s, latency, errors, users, and CPU, memory, disk util., disk write of masters and
-    // of workers: 12 time charts, each with an SVG fallback, plus the time-per-phase bars
+    // of workers: 12 time charts, each with an SVG fallback; the time per step is an SVG of bars
     assertEquals(12, count(html, "<noscript><svg "));
-    assertEquals(13, count(html, "<div class=\"chart\" id=\"chart-"));
-    assertTrue(html.contains("\"kind\":\"bars\",\"title\":\"Time per phase\""));
+    assertEquals(12, count(html, "<div class=\"chart\" id=\"chart-"));
+    assertEquals(1, count(html, "<svg class=\"chart bars\""));
+    // two cells with node samples per phase: Table 1 puts them side by side
+    assertEquals(1, count(html, "<table class=\"data lifecycle\""));
     // the fallback: one line per cell (latency: p50, p90, p99 per cell), and a CI band since both
     // cells have two repetitions
     assertEquals(28, count(html, "class=\"series\""));
@@ -300,9 +302,10 @@ class ReportTest {
     ResultsFixture.write(dir, "quickstart", "complete", ResultsFixture.DEFAULT_REPS);
     Report.write(dir, Set.of("latex"));
     String tex = Files.readString(dir.resolve("summary.tex"));
-    // the per-run metrics of both cells side by side, then a phase × role table per cell
-    assertEquals(3, count(tex, "\\begin{tabular}"));
-    assertEquals(3, count(tex, "\\bottomrule"));
+    // the per-run metrics of both cells side by side, the event × role table with both cells as
+    // column groups, then a phase × role table per cell
+    assertEquals(4, count(tex, "\\begin{tabular}"));
+    assertEquals(4, count(tex, "\\bottomrule"));
     assertTrue(tex.contains("k3s\\_v1"));
     assertFalse(tex.contains("k3s_v1"));
     // deploy/master CPU of k3s_v1: mean 20, σ 14.14
