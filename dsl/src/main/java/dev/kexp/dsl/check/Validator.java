@@ -77,16 +77,20 @@ public final class Validator {
     return e.workload() != null && e.workload().servesHttp();
   }
 
+  /** The phases that act on a cluster through its master. */
+  private static final Set<Class<? extends Phase>> ON_MASTER =
+      Set.of(
+          Phase.StartMaster.class,
+          Phase.StopMaster.class,
+          Phase.AddWorkers.class,
+          Phase.DrainWorkers.class,
+          Phase.Apply.class,
+          Phase.Delete.class,
+          Phase.ApplyManifest.class,
+          Phase.DeleteManifest.class);
+
   private static void lifecycle(Phase p, Cluster c, Cell cell, List<Problem> out) {
-    boolean needsMaster =
-        p instanceof Phase.StartMaster
-            || p instanceof Phase.StopMaster
-            || p instanceof Phase.AddWorkers
-            || p instanceof Phase.DrainWorkers
-            || p instanceof Phase.Apply
-            || p instanceof Phase.Delete
-            || p instanceof Phase.ApplyManifest
-            || p instanceof Phase.DeleteManifest;
+    boolean needsMaster = ON_MASTER.contains(p.getClass());
     if (c.local() && needsMaster) {
       out.add(
           Problem.error(
@@ -179,14 +183,7 @@ public final class Validator {
     return p instanceof Phase.Install
         || p instanceof Phase.Uninstall
         || p instanceof Phase.Deploy
-        || p instanceof Phase.StartMaster
-        || p instanceof Phase.StopMaster
-        || p instanceof Phase.AddWorkers
-        || p instanceof Phase.DrainWorkers
-        || p instanceof Phase.Apply
-        || p instanceof Phase.Delete
-        || p instanceof Phase.ApplyManifest
-        || p instanceof Phase.DeleteManifest;
+        || ON_MASTER.contains(p.getClass());
   }
 
   private static void duplicates(Cluster c, List<Problem> out) {
