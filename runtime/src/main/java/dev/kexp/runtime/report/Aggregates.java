@@ -15,11 +15,13 @@ public final class Aggregates {
 
   /**
    * Summary of a sample. Values that cannot be computed are {@link Double#NaN}: the mean for n = 0,
-   * σ and the interval for n &lt; 2 (one observation says nothing about spread).
+   * σ and the interval for n &lt; 2 (one observation says nothing about spread). {@code min} and
+   * {@code max} are the observations' range.
    */
-  public record Summary(int n, double mean, double sd, double ciLow, double ciHigh) {
+  public record Summary(
+      int n, double mean, double sd, double ciLow, double ciHigh, double min, double max) {
     public static final Summary EMPTY =
-        new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     public boolean hasSpread() {
       return n >= 2;
@@ -36,11 +38,11 @@ public final class Aggregates {
     DescriptiveStatistics stats = new DescriptiveStatistics(finite);
     double mean = stats.getMean();
     if (n == 1) {
-      return new Summary(1, mean, Double.NaN, Double.NaN, Double.NaN);
+      return new Summary(1, mean, Double.NaN, Double.NaN, Double.NaN, mean, mean);
     }
     double sd = stats.getStandardDeviation(); // bias-corrected (n − 1), as papers report σ
     double half = tCritical95(n - 1) * sd / Math.sqrt(n);
-    return new Summary(n, mean, sd, mean - half, mean + half);
+    return new Summary(n, mean, sd, mean - half, mean + half, stats.getMin(), stats.getMax());
   }
 
   /** The finite values of a collection in which null and NaN mean "not observed". */

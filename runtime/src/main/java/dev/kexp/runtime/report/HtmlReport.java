@@ -575,6 +575,9 @@ final class HtmlReport implements ReportWriter {
     }
     figure[0]++;
     String x = "Time since run start (s)";
+    String band =
+        Band.describe(
+            lines.stream().flatMap(l -> l.points().stream()).map(Point::summary).toList());
     h.append("<figure>\n")
         .append(charts.line(title, x, yLabel, lines, data.phaseMarkers(), breakpoints))
         .append("\n<noscript>")
@@ -585,7 +588,12 @@ final class HtmlReport implements ReportWriter {
         .append(".</span> ")
         .append(escape(caption))
         .append(
-            "; the shaded band is the 95 % confidence interval (Student&#39;s t) where a second has two or more repetitions")
+            band == null
+                ? ""
+                : "; shaded: "
+                    + escape(band)
+                    + ", clamped to what the quantity can take (never below 0, percentages at most"
+                    + " 100)")
         .append(data.phaseMarkers().isEmpty() ? "" : "; dashed lines mark phase starts")
         .append(breakpoints.isEmpty() ? "" : "; red lines mark breakpoints")
         .append(".</figcaption>\n</figure>\n");

@@ -19,7 +19,7 @@ import java.util.Properties;
  */
 final class InteractiveCharts {
 
-  /** A line of a time chart: a cell's per-second means and its 95 % interval. */
+  /** A line of a time chart: a cell's per-second means and their band ({@link Band}). */
   record Line(String label, String color, List<Point> points) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +36,11 @@ final class InteractiveCharts {
     ObjectNode c = spec("line", title, yLabel);
     c.put("x", xLabel);
     ArrayNode ls = c.putArray("lines");
+    boolean percent = Band.percent(yLabel);
+    String band =
+        Band.describe(
+            lines.stream().flatMap(l -> l.points().stream()).map(Point::summary).toList());
+    if (band != null) c.put("band", band);
     for (Line l : lines) {
       ObjectNode o = ls.addObject();
       o.put("label", l.label());
@@ -47,8 +52,9 @@ final class InteractiveCharts {
       for (Point p : l.points()) {
         x.add(p.second());
         number(mean, p.summary().mean());
-        number(lo, p.summary().ciLow());
-        number(hi, p.summary().ciHigh());
+        Band b = Band.of(p.summary(), percent);
+        number(lo, b == null ? Double.NaN : b.low());
+        number(hi, b == null ? Double.NaN : b.high());
       }
     }
     marks(c.putArray("markers"), markers);

@@ -54,7 +54,10 @@ final class LatexFigures {
     for (Figure f : figures) {
       n++;
       for (FigureLine l : f.lines()) {
-        written.add(sink.write(dir.resolve(FIGURES_DIR + "data/" + l.file()), csv(l.points())));
+        written.add(
+            sink.write(
+                dir.resolve(FIGURES_DIR + "data/" + l.file()),
+                csv(l.points(), Band.percent(f.yLabel()))));
       }
       figure(tex, f, n);
       List<SvgChart.Line> svg = new ArrayList<>();
@@ -157,18 +160,22 @@ final class LatexFigures {
     return s.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "").toLowerCase(Locale.ROOT);
   }
 
-  /** second,mean,ci95_low,ci95_high; pgfplots reads "nan" as a missing point. */
-  static String csv(List<Point> points) {
-    StringBuilder out = new StringBuilder("second,mean,ci95_low,ci95_high\n");
+  /**
+   * second,mean,band_low,band_high: the band as drawn ({@link Band}: the 95 % CI, or the runs'
+   * range with two, clamped to the quantity's domain); pgfplots reads "nan" as a missing point.
+   */
+  static String csv(List<Point> points, boolean percent) {
+    StringBuilder out = new StringBuilder("second,mean,band_low,band_high\n");
     for (Point p : points) {
       Summary s = p.summary();
+      Band b = Band.of(s, percent);
       out.append(p.second())
           .append(',')
           .append(num(s.mean()))
           .append(',')
-          .append(num(s.ciLow()))
+          .append(num(b == null ? Double.NaN : b.low()))
           .append(',')
-          .append(num(s.ciHigh()))
+          .append(num(b == null ? Double.NaN : b.high()))
           .append('\n');
     }
     return out.toString();
@@ -180,12 +187,17 @@ final class LatexFigures {
 
   private static void figure(StringBuilder tex, Figure f, int n) {
     double yMax = 0;
+    boolean percent = Band.percent(f.yLabel());
+    List<Summary> all = new ArrayList<>();
     for (FigureLine l : f.lines()) {
       for (Point p : l.points()) {
         yMax = Math.max(yMax, finite(p.summary().mean()));
-        yMax = Math.max(yMax, finite(p.summary().ciHigh()));
+        Band b = Band.of(p.summary(), percent);
+        if (b != null) yMax = Math.max(yMax, finite(b.high()));
+        all.add(p.summary());
       }
     }
+    String bandText = Band.describe(all);
     tex.append("\n\\begin{figure}[htbp]\n  \\centering\n  \\begin{tikzpicture}\n")
         .append(
             "    \\begin{axis}[width=\\linewidth, height=6cm, xlabel={Time since run start (s)},\n")
@@ -202,15 +214,15 @@ final class LatexFigures {
           .append("};\n    \\addlegendentry{")
           .append(SummaryLatex.escape(l.label()))
           .append("}\n");
-      boolean band = l.points().stream().anyMatch(p -> p.summary().hasSpread());
+      boolean band = l.points().stream().anyMatch(p -> Band.of(p.summary(), percent) != null);
       if (band) {
         tex.append("    \\addplot[draw=none, forget plot, name path=hi")
             .append(letters(i))
-            .append("] table[x=second, y=ci95_high, col sep=comma] {")
+            .append("] table[x=second, y=band_high, col sep=comma] {")
             .append(file)
             .append("};\n    \\addplot[draw=none, forget plot, name path=lo")
             .append(letters(i))
-            .append("] table[x=second, y=ci95_low, col sep=comma] {")
+            .append("] table[x=second, y=band_low, col sep=comma] {")
             .append(file)
             .append("};\n    \\addplot[gray, fill opacity=0.2, forget plot] fill between[of=hi")
             .append(letters(i))
@@ -230,7 +242,13 @@ final class LatexFigures {
     }
     tex.append("    \\end{axis}\n  \\end{tikzpicture}\n  \\caption{")
         .append(SummaryLatex.escape(f.title()))
-        .append(": mean across repetitions, shaded 95\\,\\% confidence interval")
+        .append(": mean across repetitions")
+        .append(
+            bandText == null
+                ? ""
+                : ", shaded "
+                    + SummaryLatex.escape(bandText)
+                    + " (clamped to the quantity's possible values)")
         .append(
             f.lines().stream().anyMatch(l -> !l.breakpoints().isEmpty())
                 ? ", breakpoints in red"

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A hand-drawn SVG line chart: one line per series, mean with a shaded 95 % CI band. */
+/** A hand-drawn SVG line chart: one line per series, mean with its shaded {@link Band}. */
 final class SvgChart {
 
   record Line(String name, String color, List<Point> points) {}
@@ -44,18 +44,21 @@ final class SvgChart {
     double minX = Double.POSITIVE_INFINITY;
     double maxX = Double.NEGATIVE_INFINITY;
     double maxY = 0;
-    boolean anyBand = false;
+    boolean percent = Band.percent(yLabel);
+    List<Aggregates.Summary> all = new ArrayList<>();
     for (Line l : lines) {
       for (Point p : l.points()) {
         minX = Math.min(minX, p.second());
         maxX = Math.max(maxX, p.second());
-        double top = p.summary().hasSpread() ? p.summary().ciHigh() : p.summary().mean();
+        Band b = Band.of(p.summary(), percent);
+        double top = b != null ? Math.max(b.high(), p.summary().mean()) : p.summary().mean();
         if (Double.isFinite(top)) {
           maxY = Math.max(maxY, top);
         }
-        anyBand |= p.summary().hasSpread();
+        all.add(p.summary());
       }
     }
+    String bandText = Band.describe(all);
     if (!Double.isFinite(minX)) {
       minX = 0;
       maxX = 1;
@@ -133,7 +136,7 @@ final class SvgChart {
     svg.append("<g clip-path=\"url(#").append(id).append(")\">");
     for (Line l : lines) {
       for (List<Point> segment : segments(l.points())) {
-        band(svg, segment, sx, sy, l.color());
+        band(svg, segment, sx, sy, l.color(), percent);
       }
     }
     for (Line l : lines) {
@@ -143,7 +146,7 @@ final class SvgChart {
     }
     svg.append("</g>");
 
-    legend(svg, lines, anyBand);
+    legend(svg, lines, bandText);
     if (lines.stream().allMatch(l -> l.points().isEmpty())) {
       svg.append(
           text(
@@ -157,7 +160,7 @@ final class SvgChart {
     return svg.toString();
   }
 
-  private static void legend(StringBuilder svg, List<Line> lines, boolean anyBand) {
+  private static void legend(StringBuilder svg, List<Line> lines, String bandText) {
     double x = LEFT;
     double y = 18;
     for (Line l : lines) {
@@ -171,14 +174,14 @@ final class SvgChart {
       svg.append(text(x + 24, y, "start", "legend", l.name()));
       x += 24 + approxWidth(l.name()) + 22;
     }
-    if (anyBand) {
+    if (bandText != null) {
       svg.append(
           String.format(
               Locale.ROOT,
               "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"10\" fill=\"#888\" fill-opacity=\"0.25\"/>",
               x,
               y - 8));
-      svg.append(text(x + 24, y, "start", "legend", "95 % CI across repetitions"));
+      svg.append(text(x + 24, y, "start", "legend", bandText));
     }
   }
 
@@ -215,12 +218,13 @@ final class SvgChart {
   }
 
   private static void band(
-      StringBuilder svg, List<Point> segment, Scale sx, Scale sy, String color) {
-    // Only the stretch where every point has a spread can be drawn as one polygon.
-    List<Point> run = new ArrayList<>();
+      StringBuilder svg, List<Point> segment, Scale sx, Scale sy, String color, boolean percent) {
+    // Only the stretch where every point has a band can be drawn as one polygon.
+    List<double[]> run = new ArrayList<>();
     for (Point p : segment) {
-      if (p.summary().hasSpread()) {
-        run.add(p);
+      Band b = Band.of(p.summary(), percent);
+      if (b != null) {
+        run.add(new double[] {p.second(), b.low(), b.high()});
       } else {
         polygon(svg, run, sx, sy, color);
         run.clear();
@@ -229,18 +233,19 @@ final class SvgChart {
     polygon(svg, run, sx, sy, color);
   }
 
+  /** A polygon through (second, low, high) triples: the highs forward, the lows back. */
   private static void polygon(
-      StringBuilder svg, List<Point> run, Scale sx, Scale sy, String color) {
+      StringBuilder svg, List<double[]> run, Scale sx, Scale sy, String color) {
     if (run.size() < 2) {
       return;
     }
     StringBuilder pts = new StringBuilder();
-    for (Point p : run) {
-      pts.append(coord(sx.map(p.second()), sy.map(p.summary().ciHigh()))).append(' ');
+    for (double[] p : run) {
+      pts.append(coord(sx.map(p[0]), sy.map(p[2]))).append(' ');
     }
     for (int i = run.size() - 1; i >= 0; i--) {
-      Point p = run.get(i);
-      pts.append(coord(sx.map(p.second()), sy.map(Math.max(0, p.summary().ciLow())))).append(' ');
+      double[] p = run.get(i);
+      pts.append(coord(sx.map(p[0]), sy.map(p[1]))).append(' ');
     }
     svg.append("<polygon class=\"band\" fill=\"")
         .append(color)
