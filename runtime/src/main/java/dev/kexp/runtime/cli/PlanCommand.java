@@ -37,7 +37,8 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Loading.Loaded l = Loading.load(file, spec.commandLine().getErr(), true);
+    // The plan itself lists the file's warnings (text and JSON): errors only on stderr.
+    Loading.Loaded l = Loading.load(file, spec.commandLine().getErr(), false);
     if (l.plan() == null) return KexpCommand.INVALID;
     var out = spec.commandLine().getOut();
     if (dryRun) {

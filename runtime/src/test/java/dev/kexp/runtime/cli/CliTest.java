@@ -115,6 +115,26 @@ class CliTest {
   }
 
   @Test
+  void planListsTheFilesWarningsOnce() throws Exception {
+    Path f =
+        write(
+            "warn.kexp",
+            """
+            experiment 'warn' {
+                cluster { local }
+                workload function('factorial')
+                phases { install; hold 1 over 1.s }
+            }
+            """);
+    Result plan = kexp("plan", f.toString());
+    assertEquals(0, plan.exit(), plan.all());
+    String warning = "install does nothing on a local cluster";
+    assertEquals(
+        1, plan.all().split(java.util.regex.Pattern.quote(warning), -1).length - 1, plan.all());
+    assertTrue(plan.out().contains(warning), plan.out());
+  }
+
+  @Test
   void planPrintsTheStepsAndJsonForTools() throws Exception {
     Path f = write("good.kexp", GOOD);
     Result text = kexp("plan", f.toString());
