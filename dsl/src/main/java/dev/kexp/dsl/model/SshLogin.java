@@ -15,4 +15,12 @@ public record SshLogin(
           null,
           null,
           SourceRef.NONE);
+
+  /** The key file, with {@code ~} and {@code ~/...} expanded as the shell does. */
+  public java.nio.file.Path keyFile() {
+    String home = System.getProperty("user.home");
+    if (key.equals("~")) return java.nio.file.Path.of(home);
+    if (key.startsWith("~/")) return java.nio.file.Path.of(home, key.substring(2));
+    return java.nio.file.Path.of(key);
+  }
 }

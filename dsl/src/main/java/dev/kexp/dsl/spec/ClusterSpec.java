@@ -138,19 +138,11 @@ public final class ClusterSpec extends Spec {
       keyAt = key != null && !key.equals(SshLogin.DEFAULT.key()) ? ev.here("ssh") : null;
   }
 
-  /** {@code ~} and {@code ~/...} as the shell expands them. */
-  static Path expandHome(String path) {
-    String home = System.getProperty("user.home");
-    if (path.equals("~")) return Path.of(home);
-    if (path.startsWith("~/")) return Path.of(home, path.substring(2));
-    return Path.of(path);
-  }
-
   private void keyExists() {
     if (keyAt == null || ssh == null || ssh.key() == null) return;
     Path file;
     try {
-      file = expandHome(ssh.key());
+      file = ssh.keyFile();
     } catch (InvalidPathException e) {
       ev.warning(keyAt, "ssh key '" + ssh.key() + "' is not a file path");
       return;

@@ -101,6 +101,12 @@ public final class ClusterSteps implements AutoCloseable {
     kube.delete(kube.load(yaml));
   }
 
+  /** Deletes a Deployment of kexp's namespace and its Service; waits until its pods are gone. */
+  public void deleteWithService(String deployment, int port) {
+    delete(deployment);
+    kube.delete(List.of(Manifests.service(deployment, Manifests.NAMESPACE, port, -1)));
+  }
+
   /** {@code delete deployment('nginx')}: waits until its pods are gone too. */
   public void delete(String deployment) {
     kube.deleteDeployment(Manifests.NAMESPACE, deployment, timeout);

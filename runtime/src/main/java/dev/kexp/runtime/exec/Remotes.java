@@ -45,18 +45,10 @@ public final class Remotes {
   static SshRemote.Settings settings(
       SshLogin ssh, String node, boolean acceptNew, Path knownHosts) {
     SshRemote.Settings s =
-        SshRemote.Settings.of(node, ssh.port(), ssh.user(), expand(ssh.key()))
+        SshRemote.Settings.of(node, ssh.port(), ssh.user(), ssh.keyFile())
             .withKnownHosts(knownHosts, acceptNew)
             .withJump(ssh.jump());
     Secret p = ssh.passphrase();
     return p == null ? s : s.withPassphrase(() -> p.reveal().toCharArray());
-  }
-
-  /** {@code ~} and {@code ~/...} as the shell expands them, for key paths. */
-  public static Path expand(String path) {
-    String home = System.getProperty("user.home");
-    if (path.equals("~")) return Path.of(home);
-    if (path.startsWith("~/")) return Path.of(home, path.substring(2));
-    return Path.of(path);
   }
 }

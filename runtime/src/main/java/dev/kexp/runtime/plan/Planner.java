@@ -99,10 +99,10 @@ public final class Planner {
   static List<Step> steps(
       Experiment e, Cluster c, boolean first, boolean last, List<Problem> refused) {
     PlanContext ctx = new PlanContext(e, c, refused);
+    List<String> all = c.nodes().stream().map(Node::host).toList();
     if (c.local()) {
       ctx.add(new Step.UseLocalMachine("prepare"));
     } else {
-      List<String> all = c.nodes().stream().map(Node::host).toList();
       if (!c.hypervisor().word().equals("none")) {
         ctx.add(
             new Step.CheckHypervisor(
@@ -114,7 +114,6 @@ public final class Planner {
     if (first) ctx.planBlock("setup", e.setup());
     // A cluster with a distribution checks that none is left running from a previous repetition.
     if (!c.local() && c.distro() != null) {
-      List<String> all = c.nodes().stream().map(Node::host).toList();
       ctx.add(new Step.CheckIdle("prepare", all, PlatformProcesses.PROBE));
     }
     ctx.addAll(ctx.workload().prepare());

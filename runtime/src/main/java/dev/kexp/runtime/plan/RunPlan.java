@@ -33,12 +33,6 @@ public record RunPlan(
 
   /** How long the timed steps take; installs and deployments are not counted. */
   public Duration timed() {
-    Duration d = Duration.ZERO;
-    for (Step s : steps) {
-      if (s instanceof Step.Load l) d = d.plus(l.duration());
-      else if (s instanceof Step.Wait w) d = d.plus(w.duration());
-      else if (s instanceof Step.Pause p) d = d.plus(p.duration());
-    }
-    return d;
+    return steps.stream().map(Step::duration).reduce(Duration.ZERO, Duration::plus);
   }
 }

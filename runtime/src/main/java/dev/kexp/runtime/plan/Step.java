@@ -40,6 +40,11 @@ public sealed interface Step {
     return List.of();
   }
 
+  /** How long the step runs by the clock (load, waits, pauses); zero for the untimed ones. */
+  default Duration duration() {
+    return Duration.ZERO;
+  }
+
   /** The nodes {@link #commands()} run on. */
   default List<String> nodes() {
     return List.of();

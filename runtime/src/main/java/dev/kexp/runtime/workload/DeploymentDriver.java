@@ -3,7 +3,6 @@ package dev.kexp.runtime.workload;
 import dev.kexp.dsl.model.Cluster;
 import dev.kexp.dsl.model.Deployment;
 import dev.kexp.runtime.cluster.ClusterSteps;
-import dev.kexp.runtime.cluster.Manifests;
 import dev.kexp.runtime.plan.LoadTarget;
 import dev.kexp.runtime.plan.Plans;
 import dev.kexp.runtime.plan.Step;
@@ -43,7 +42,6 @@ final class DeploymentDriver implements WorkloadDriver {
   }
 
   public void remove(ClusterSteps cluster) {
-    cluster.delete(d.name());
-    cluster.kube().delete(List.of(Manifests.service(d.name(), Manifests.NAMESPACE, d.port(), -1)));
+    cluster.deleteWithService(d.name(), d.port());
   }
 }

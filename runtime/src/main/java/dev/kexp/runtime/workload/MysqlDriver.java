@@ -42,7 +42,6 @@ final class MysqlDriver implements WorkloadDriver {
   }
 
   public void remove(ClusterSteps cluster) {
-    cluster.delete("mysql");
-    cluster.kube().delete(List.of(Manifests.service("mysql", Manifests.NAMESPACE, 3306, -1)));
+    cluster.deleteWithService("mysql", 3306);
   }
 }

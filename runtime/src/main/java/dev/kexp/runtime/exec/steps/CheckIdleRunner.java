@@ -7,7 +7,6 @@ import dev.kexp.runtime.plan.Step;
 import dev.kexp.runtime.results.Event;
 import dev.kexp.runtime.results.EventsFile;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -30,7 +29,7 @@ public final class CheckIdleRunner implements StepRunner<Step.CheckIdle> {
           found.put(node, running);
           run.manifest().runFact(run.run().id(), node, "platform_processes", running);
         });
-    run.event(Event.IDLE_CHECK, Map.of(EventsFile.NODES, new TreeMap<>(found)));
+    run.event(Event.IDLE_CHECK, Map.of(EventsFile.NODES, found));
     found.forEach(
         (node, running) -> {
           if (!running.isEmpty())

@@ -18,7 +18,7 @@ public final class HelmRunner implements StepRunner<Step.Helm> {
   }
 
   /** Runs one command on the step's node; returns its output. */
-  public interface OnNode {
+  public interface NodeCommand {
     String run(Cmd command) throws Exception;
   }
 
@@ -27,7 +27,8 @@ public final class HelmRunner implements StepRunner<Step.Helm> {
   }
 
   /** What the step does, given the cluster connection and a way to run a command on its node. */
-  public static void apply(Step.Helm step, ClusterSteps cluster, OnNode node) throws Exception {
+  public static void apply(Step.Helm step, ClusterSteps cluster, NodeCommand node)
+      throws Exception {
     cluster.createNamespaces(step.createFirst());
     String last = "";
     for (Cmd c : step.commands()) last = node.run(c);
