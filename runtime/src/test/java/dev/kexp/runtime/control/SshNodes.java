@@ -32,7 +32,9 @@ public final class SshNodes {
   public static final String USER = "kexptest";
   public static final int PORT = 2222;
   public static final int COUNT = 4;
-  private static final String SUDOERS = "/etc/sudoers.d/90-kexptest";
+  // One sudoers file per test JVM, so one JVM ending does not take sudo from another's nodes.
+  private static final String SUDOERS =
+      "/etc/sudoers.d/90-kexptest-" + ProcessHandle.current().pid();
   private static final List<String> TOOLS =
       List.of(
           "curl",
@@ -133,6 +135,7 @@ public final class SshNodes {
             + SUDOERS
             + " && chmod 0440 "
             + SUDOERS);
+    // Appended, not replaced: two test JVMs (two builds at once) each keep their own keys.
     StringBuilder authorized = new StringBuilder();
     for (String type : List.of("ed25519", "rsa", "ecdsa")) {
       sh("ssh-keygen -q -t " + type + " -N '' -C kexp-test -f " + base.resolve("id_" + type));
@@ -151,11 +154,11 @@ public final class SshNodes {
             + USER
             + " | cut -d: -f6); install -d -m 700 -o "
             + USER
-            + " $h/.ssh && install -m 600 -o "
-            + USER
-            + " "
+            + " $h/.ssh && touch $h/.ssh/authorized_keys && cat "
             + auth
-            + " $h/.ssh/authorized_keys");
+            + " >> $h/.ssh/authorized_keys && chown "
+            + USER
+            + " $h/.ssh/authorized_keys && chmod 600 $h/.ssh/authorized_keys");
     Path fake = base.resolve("fake");
     try (InputStream in = SshNodes.class.getResourceAsStream("/fakenode/fake")) {
       Files.copy(in, fake);
