@@ -120,5 +120,10 @@ class ExperimentsTest {
     String lifecycle = run("plan", "profiling-lightweight/lifecycle.kexp")[1];
     assertTrue(lifecycle.contains("75 runs"), "3 platforms x 25 runs");
     assertTrue(lifecycle.contains("apply deployment nginx (nginx:1.14.2, 3 replicas"), lifecycle);
+    // Installed once per platform, not started; each run starts, joins, drains and stops it.
+    assertTrue(lifecycle.matches("(?s).*\\d+\\. setup +prepare kubeadm.*"), lifecycle);
+    assertTrue(lifecycle.contains("kubeadm init --kubernetes-version"), lifecycle);
+    assertTrue(lifecycle.contains("microk8s remove-node worker1"), lifecycle);
+    assertTrue(lifecycle.matches("(?s).*\\d+\\. teardown +uninstall k3s.*"), lifecycle);
   }
 }

@@ -1,15 +1,22 @@
 package dev.kexp.stdlib;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * A Kubernetes distribution: kubeadm, k3s, microk8s, k0s. One class a distribution; each method
  * returns the distribution's own documented commands for one node, in order, and runs nothing.
  *
- * <p>The runtime runs them in this order: on every node {@link ContainerRuntime#install} unless
- * {@link #bundles} the runtime; on the master {@link #installControlPlane}, then the CNI unless
- * {@link #providesCni}; then, per worker, {@link #joinToken} on the master and {@link #join} on the
- * worker. {@link #uninstall} runs on the workers first, then on the master.
+ * <p>A node's life, as the second paper ran it 25 times on the same machines: {@link #prepare} once
+ * (packages, binaries, images; services installed but not started), then in every repetition {@link
+ * #startControlPlane} on the master (the CNI after it unless {@link #providesCni}), per worker
+ * {@link #joinToken} on the master and {@link #join} on the worker, and at the end per worker
+ * {@link #leave} on the worker and {@link #removeNode} on the master, then {@link
+ * #stopControlPlane}, which leaves no platform process behind. {@link #uninstall} undoes {@link
+ * #prepare} from any point of that life, workers first.
+ *
+ * <p>An {@code install} that also starts the cluster (the first paper's) is the same commands in a
+ * row: prepare, start, CNI, join.
  */
 public interface Distro extends Named {
   /** The Kubernetes version installed when the file gives none (the seeds used 1.27.2). */
@@ -37,11 +44,25 @@ public interface Distro extends Named {
     return cni.equals(defaultCni());
   }
 
+  /**
+   * Whether the control plane is itself a Node of the cluster. A k0s controller is not (unless it
+   * also runs a worker), so its cluster has only the workers as nodes.
+   */
+  default boolean controlPlaneIsNode() {
+    return true;
+  }
+
   /** kubectl as this distribution runs it on the master, as root. */
   String kubectl();
 
-  /** Installs the control plane at {@code s.version()} on the master. */
-  List<Cmd> installControlPlane(Setup s);
+  /**
+   * Puts the distribution on one node without starting it: packages, binaries and images, with its
+   * services installed but not running, so every repetition starts from the same idle node.
+   */
+  List<Cmd> prepare(Setup s, boolean controlPlane);
+
+  /** Starts the control plane on a prepared master, up to an API that answers. */
+  List<Cmd> startControlPlane(Setup s);
 
   /**
    * Prints a join token on the master; the command captures it (a secret) as {@code name}. Run once
@@ -54,19 +75,30 @@ public interface Distro extends Named {
     return false;
   }
 
-  /** Joins {@code worker} to the cluster, using the token captured as {@code token}. */
+  /** Joins a prepared {@code worker} to the cluster, using the token captured as {@code token}. */
   List<Cmd> join(Setup s, String worker, String token);
+
+  /**
+   * On a drained worker: leaves the cluster and stops the distribution's processes there, so that
+   * the node is idle and can join again.
+   */
+  List<Cmd> leave(Setup s);
+
+  /** On the master, after {@code worker} left: removes its Node from the cluster. */
+  default List<Cmd> removeNode(Setup s, String worker) {
+    return List.of(Cmd.root(kubectl() + " delete node " + worker).within(Duration.ofMinutes(2)));
+  }
 
   /** Prints the admin kubeconfig on the master; its server is the address the master gave it. */
   Cmd kubeconfig(Setup s);
 
-  /** Stops the control plane, keeping its state ({@code stopMaster}). */
+  /** Stops the control plane and everything it started, leaving no platform process. */
   List<Cmd> stopControlPlane(Setup s);
 
-  /** Starts a stopped control plane again ({@code startMaster}). */
-  List<Cmd> startControlPlane(Setup s);
-
-  /** Removes the distribution from a node so that the next repetition starts clean. */
+  /**
+   * Removes the distribution from a node, from wherever its life stopped (running, stopped or only
+   * prepared), so the next install starts clean.
+   */
   List<Cmd> uninstall(Setup s, boolean controlPlane);
 
   /**

@@ -76,6 +76,15 @@ class LifecycleRunTest {
             connected.add(cluster.master().host());
             return new ClusterConnector.Connection(kubeconfig(), null, null);
           };
+      // The nodes' own commands of drainWorkers: the worker leaves (K3s's killall script), the
+      // master deletes its Node and lists what is left (the master only).
+      Path bin = Files.createDirectories(tmp.resolve("bin"));
+      Files.writeString(bin.resolve("k3s-killall.sh"), "#!/bin/sh\n");
+      Files.writeString(
+          bin.resolve("k3s"),
+          "#!/bin/sh\ncase \"$2 $3\" in 'get nodes') echo 'node0 Ready control-plane 1m v1.27.2';;"
+              + " esac\n");
+      for (String p : List.of("k3s-killall.sh", "k3s")) bin.resolve(p).toFile().setExecutable(true);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Interpreter.Outcome outcome =
           new Interpreter(
@@ -85,9 +94,7 @@ class LifecycleRunTest {
                   new AtomicBoolean(),
                   // The nodes' own steps (facts) run on this machine: there is no SSH node here.
                   new Interpreter.Options(
-                      (cluster, node, log) -> new dev.kexp.runtime.control.LocalRemote(node, log),
-                      false,
-                      5),
+                      (cluster, node, log) -> new LocalRemote(node, List.of(bin)), false, 5),
                   connector)
               .run();
 

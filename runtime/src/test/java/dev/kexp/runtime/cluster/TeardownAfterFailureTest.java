@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A step that fails mid-run still lets the file's teardown (uninstall, stopMaster) run, so the
  * nodes are left as the next run expects them, and the events say both what failed and that the
  * teardown ran; {@code --keep-on-failure} leaves the cluster up instead. Each node is this machine
- * with its own programs first on PATH: a {@code systemctl} and K3s's uninstall scripts that log
- * what they are asked to do, per node.
+ * with its own programs first on PATH: K3s's killall and uninstall scripts, as the install leaves
+ * them on a server (and on an agent, its own uninstall script too), that log what they are asked to
+ * do, per node.
  */
 class TeardownAfterFailureTest {
   @TempDir Path tmp;
@@ -43,10 +44,10 @@ class TeardownAfterFailureTest {
       """;
 
   /** The node's programs: each appends its name and arguments to the node's log. */
-  Path node(String name) throws Exception {
+  Path node(String name, List<String> programs) throws Exception {
     Path bin = Files.createDirectories(tmp.resolve(name).resolve("bin"));
     Path log = tmp.resolve(name).resolve("did.log");
-    for (String program : List.of("systemctl", "k3s-uninstall.sh", "k3s-agent-uninstall.sh")) {
+    for (String program : programs) {
       Path p = bin.resolve(program);
       Files.writeString(p, "#!/bin/sh\necho \"" + program + " $*\" >> '" + log + "'\n");
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -72,15 +73,16 @@ class TeardownAfterFailureTest {
     Kexp.Loaded loaded = Kexp.load(file);
     Plan plan = Planner.plan(loaded.experiment(), "0".repeat(64), loaded.warnings());
     ResultsDir dir = ResultsDir.create(results, file, plan, "test");
-    Path bin0 = node("node0");
-    Path bin1 = node("node1");
+    Path bin0 = node("node0", List.of("k3s-killall.sh", "k3s-uninstall.sh"));
+    Path bin1 =
+        node("node1", List.of("k3s-killall.sh", "k3s-uninstall.sh", "k3s-agent-uninstall.sh"));
     return new Interpreter(
             plan,
             dir,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new AtomicBoolean(),
             new Interpreter.Options(
-                // startMaster's kubeconfig fetch reads /etc/rancher/k3s/k3s.yaml, which this
+                // startMaster runs the install script K3s's prepare keeps on the node, which this
                 // machine does not have: that is the step that fails.
                 (cluster, node, log) ->
                     new LocalRemote(node, List.of(node.equals("node0") ? bin0 : bin1)),
@@ -113,11 +115,10 @@ class TeardownAfterFailureTest {
     Interpreter.Outcome outcome = run(false, results, out);
 
     assertEquals(Manifest.Status.FAILED, outcome.status(), out.toString());
-    assertTrue(outcome.error().contains("k3s.yaml"), outcome.error());
+    assertTrue(outcome.error().contains("k3s-install.sh"), outcome.error());
     // The idle phase after the failure is skipped; stopMaster and uninstall run, in plan order.
-    assertEquals(
-        List.of("systemctl start k3s", "systemctl stop k3s", "k3s-uninstall.sh "), did("node0"));
-    assertEquals(List.of("k3s-agent-uninstall.sh "), did("node1"));
+    assertEquals(List.of("k3s-killall.sh ", "k3s-uninstall.sh "), did("node0"));
+    assertEquals(List.of("k3s-agent-uninstall.sh ", "k3s-uninstall.sh "), did("node1"));
     assertEquals(
         List.of(
             "phase-start startMaster",
@@ -132,7 +133,7 @@ class TeardownAfterFailureTest {
     JsonNode manifest = new ObjectMapper().readTree(results.resolve("manifest.json").toFile());
     assertEquals("failed", manifest.get("runs").get(0).get("status").asText());
     assertTrue(
-        manifest.get("runs").get(0).get("error").asText().contains("k3s.yaml"),
+        manifest.get("runs").get(0).get("error").asText().contains("k3s-install.sh"),
         "the run's error is the failure, not the teardown");
   }
 
@@ -158,8 +159,8 @@ class TeardownAfterFailureTest {
             results,
             out);
     assertEquals(Manifest.Status.FAILED, outcome.status(), out.toString());
-    assertEquals(List.of("systemctl start k3s", "k3s-uninstall.sh "), did("node0"));
-    assertEquals(List.of("k3s-agent-uninstall.sh "), did("node1"));
+    assertEquals(List.of("k3s-uninstall.sh "), did("node0"));
+    assertEquals(List.of("k3s-agent-uninstall.sh ", "k3s-uninstall.sh "), did("node1"));
     assertEquals(
         List.of(
             "phase-start startMaster",
@@ -179,7 +180,7 @@ class TeardownAfterFailureTest {
     Interpreter.Outcome outcome = run(true, results, out);
 
     assertEquals(Manifest.Status.FAILED, outcome.status());
-    assertEquals(List.of("systemctl start k3s"), did("node0"));
+    assertEquals(List.of(), did("node0"));
     assertEquals(List.of(), did("node1"));
     assertFalse(events(results).stream().anyMatch(e -> e.startsWith("teardown")));
   }

@@ -55,7 +55,9 @@ public final class SshNodes {
           "snap",
           "microk8s",
           "k0s",
-          "systemd-detect-virt");
+          "systemd-detect-virt",
+          "ps",
+          "fake-lib");
 
   private static SshNodes shared;
   private static String unavailable;
@@ -121,6 +123,7 @@ public final class SshNodes {
     Files.createDirectories(nodes.shared_);
     Files.writeString(nodes.shared_.resolve("tokens"), "");
     Files.writeString(nodes.shared_.resolve("events"), "");
+    Files.writeString(nodes.shared_.resolve("nodes"), "");
     // sshd refuses to start without its privilege-separation directory (no systemd creates it).
     sh(
         "mkdir -p /run/sshd && chmod 0755 /run/sshd; id "
@@ -285,6 +288,22 @@ public final class SshNodes {
     return Files.readAllLines(shared_.resolve("events"));
   }
 
+  /** The processes node n's fakes say are running ({@code ps} adds them), one a line. */
+  public String simulatedProcesses(int n) throws IOException, InterruptedException {
+    return sh("ssh -q -o BatchMode=yes -o UserKnownHostsFile="
+            + knownHosts
+            + " -o StrictHostKeyChecking=yes -i "
+            + key("ed25519")
+            + " -p "
+            + PORT
+            + " "
+            + USER
+            + "@"
+            + address(n)
+            + " 'cat /var/lib/kexp-fake/procs 2>/dev/null; true'")
+        .strip();
+  }
+
   public List<String> tokens() throws IOException {
     return Files.readAllLines(shared_.resolve("tokens"));
   }
@@ -314,12 +333,16 @@ public final class SshNodes {
               + address(n)
               + " 'sudo -n rm -rf /var/lib/rancher /etc/rancher /etc/kubernetes /etc/k0s /var/lib/k0s"
               + " /var/snap /etc/kexp-test-fail /etc/kexp-test-hang /etc/kexp-upload /etc/kexp-test-kubeconfig"
-              + " $HOME/.kexp-kubeconfig"
+              + " $HOME/.kexp-kubeconfig /var/lib/kexp-fake /var/lib/kexp /var/lib/k0s"
+              + " /etc/systemd/system/k0scontroller.service /etc/systemd/system/k0sworker.service"
+              + " /usr/local/bin/k3s-killall.sh"
               + " /usr/local/bin/k3s-uninstall.sh /usr/local/bin/k3s-agent-uninstall.sh'");
       if (!Files.isDirectory(d)) throw new IOException("no node " + n);
     }
     Files.writeString(shared_.resolve("tokens"), "");
     Files.writeString(shared_.resolve("events"), "");
+    Files.writeString(shared_.resolve("nodes"), "");
+    Files.deleteIfExists(shared_.resolve("cni-needed"));
   }
 
   private void stop() {

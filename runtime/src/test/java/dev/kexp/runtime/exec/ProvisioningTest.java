@@ -115,7 +115,7 @@ class ProvisioningTest {
   @ParameterizedTest(name = "{0} with {1}")
   @CsvSource({
     "kubeadm, containerd, 'cni calico', 'n1 kubeadm init .*--cri-socket unix:///run/containerd/containerd.sock.*', 'n1 kubectl create -f .*tigera-operator.yaml', 'n2 kubeadm join .*--cri-socket unix:///run/containerd/containerd.sock'",
-    "k3s, docker, 'cni calico', 'n1 k3s server installed exec=server .*--docker --flannel-backend=none --disable-network-policy.*', 'n1 k3s kubectl create -f .*tigera-operator.yaml', 'n2 k3s agent joined https://.*:6443 exec=agent --docker'",
+    "k3s, docker, 'cni calico', 'n1 k3s server started exec=server .*--docker --flannel-backend=none --disable-network-policy.*', 'n1 k3s kubectl create -f .*tigera-operator.yaml', 'n2 k3s agent joined https://.*:6443 exec=agent --docker'",
     "microk8s, docker, '', 'n1 snap install microk8s --classic --channel=1.27/stable', 'n1 snap install microk8s .*', 'n2 microk8s join .*:25000/.* --worker'",
     "k0s, containerd, 'cni calico', 'n1 k0s install controller -c /etc/k0s/k0s.yaml config=provider:calico', 'n1 k0s start', 'n2 k0s install worker --token-file /etc/k0s/worker-token config=.*'",
   })

@@ -62,6 +62,39 @@ class PlanGoldenTest {
     assertTrue(text.contains("passphrase env:KEXP_KEY_PASSPHRASE"), "secrets are shown by source");
   }
 
+  /** The second paper's form: installed once, then each repetition starts, joins, drains, stops. */
+  static String lifecycle(String distro, String runtime) {
+    return """
+        experiment 'lifecycle-%s-%s' {
+            cluster {
+                master 'node0'
+                workers 'node1', 'node2'
+                ssh user: 'ubuntu', key: '~/.ssh/id_ed25519'
+                runtime %s
+                distro %s, version: '1.27.2'
+                cni calico, version: '3.26.1'
+            }
+            setup { install }
+            phases { idle 1.min; startMaster; addWorkers; drainWorkers; stopMaster }
+            teardown { uninstall }
+            repeat 2
+        }
+        """
+        .formatted(distro, runtime, runtime, distro);
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("cells")
+  void theLifecyclePlanListsEveryCommandOfBothRepetitions(String distro, String runtime)
+      throws Exception {
+    String text = PlanPrinter.text(PlannerTest.plan(lifecycle(distro, runtime)));
+    Path golden = DIR.resolve("lifecycle-" + distro + "-" + runtime + ".txt");
+    if (Boolean.getBoolean("kexp.bless")) {
+      Files.writeString(golden, text, StandardCharsets.UTF_8);
+    }
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), text, golden.toString());
+  }
+
   /**
    * The dry run sends every listed command through the interpreter's own node code to recording
    * remotes: what they receive is exactly what the plan lists, node by node, in order.

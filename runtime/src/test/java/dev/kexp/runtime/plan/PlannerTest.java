@@ -89,8 +89,11 @@ class PlannerTest {
             .filter(s -> s.phase().equals("install") && s instanceof Step.OnNode)
             .map(Step.OnNode.class::cast)
             .toList();
+    // Every node installs, then the master waits until all are Ready.
     assertEquals(
-        List.of("node0", "node1", "node2"), installs.stream().map(Step.OnNode::node).toList());
+        List.of("node0", "node1", "node2", "node0"),
+        installs.stream().map(Step.OnNode::node).toList());
+    assertEquals("wait until all nodes are Ready", installs.get(3).action());
     assertTrue(installs.get(0).action().contains("kubeadm 1.27.2"), installs.get(0).action());
     Step.Load load =
         steps.stream()
@@ -335,6 +338,46 @@ class PlannerTest {
     String text = PlanPrinter.text(p);
     assertTrue(text.matches("(?s).*\\d+\\. setup +install k3s.*"), text);
     assertTrue(text.matches("(?s).*\\d+\\. teardown +uninstall k0s.*"), text);
+  }
+
+  /**
+   * {@code setup { install }} before phases that start the master prepares without starting; an
+   * install that nothing starts afterwards (the first paper's) installs and starts, and waits.
+   */
+  @Test
+  void installOnlyPreparesWhenTheRepeatedPhasesStartTheMaster() {
+    String lifecycle =
+        PlanPrinter.text(
+            plan(
+                """
+                experiment 'l' {
+                    cluster { master 'n0'; workers 'n1'; distro k3s }
+                    setup { install }
+                    phases { startMaster; addWorkers; drainWorkers; stopMaster }
+                }
+                """));
+    assertTrue(lifecycle.matches("(?s).*\\d+\\. setup +prepare k3s.*"), lifecycle);
+    assertTrue(lifecycle.contains(", not started, on the control plane on master n0"), lifecycle);
+    assertTrue(lifecycle.contains("INSTALL_K3S_SKIP_ENABLE=true INSTALL_K3S_SKIP_START=true"));
+    int downloads = lifecycle.split("get.k3s.io", -1).length - 1;
+    assertEquals(2, downloads, "downloaded once on each of the 2 nodes: " + lifecycle);
+    assertTrue(lifecycle.contains("wait until n1 is Ready on master n0"), lifecycle);
+    assertTrue(lifecycle.contains("leave the k3s cluster on worker n1"), lifecycle);
+    assertTrue(lifecycle.contains("remove node n1 from the cluster on master n0"), lifecycle);
+    assertTrue(lifecycle.contains("wait until only the control plane is left"), lifecycle);
+    String breakpoint =
+        PlanPrinter.text(
+            plan(
+                """
+                experiment 'b' {
+                    cluster { master 'n0'; workers 'n1'; distro k3s }
+                    phases { install; idle 1.s; uninstall }
+                }
+                """));
+    assertTrue(breakpoint.contains("install k3s"), breakpoint);
+    assertTrue(breakpoint.contains("as the control plane on master n0"), breakpoint);
+    assertTrue(breakpoint.contains("wait until all nodes are Ready on master n0"), breakpoint);
+    assertFalse(breakpoint.contains("not started"), breakpoint);
   }
 
   @Test

@@ -53,19 +53,36 @@ public final class K0s implements Distro {
         .within(Duration.ofMinutes(10));
   }
 
+  // A controller is not a Node unless it also runs a worker (k0s docs, "Multi-node").
   @Override
-  public List<Cmd> installControlPlane(Setup s) {
+  public boolean controlPlaneIsNode() {
+    return false;
+  }
+
+  /**
+   * The binary on every node; on the master also its configuration and the controller's service,
+   * installed but not started. A worker's service needs a join token, so it is installed by the
+   * join.
+   */
+  @Override
+  public List<Cmd> prepare(Setup s, boolean controlPlane) {
     List<Cmd> cmds = new ArrayList<>();
     cmds.add(download(s));
-    String config = "mkdir -p /etc/k0s && k0s config create";
-    if (s.cni().equals("calico")) config += " | sed 's/provider: kuberouter/provider: calico/'";
-    cmds.add(Cmd.root(config + " > /etc/k0s/k0s.yaml"));
-    cmds.add(Cmd.root("k0s install controller -c /etc/k0s/k0s.yaml"));
-    cmds.add(Cmd.root("k0s start"));
-    cmds.add(
+    if (controlPlane) {
+      String config = "mkdir -p /etc/k0s && k0s config create";
+      if (s.cni().equals("calico")) config += " | sed 's/provider: kuberouter/provider: calico/'";
+      cmds.add(Cmd.root(config + " > /etc/k0s/k0s.yaml"));
+      cmds.add(Cmd.root("k0s install controller -c /etc/k0s/k0s.yaml"));
+    }
+    return cmds;
+  }
+
+  @Override
+  public List<Cmd> startControlPlane(Setup s) {
+    return List.of(
+        Cmd.root("k0s start"),
         Cmd.root("timeout 300 sh -c 'until k0s status >/dev/null 2>&1; do sleep 2; done'")
             .within(Duration.ofMinutes(6)));
-    return cmds;
   }
 
   @Override
@@ -80,7 +97,6 @@ public final class K0s implements Distro {
     String install = "k0s install worker --token-file /etc/k0s/worker-token";
     if (s.docker()) install += " --cri-socket=remote:" + s.criSocket();
     return List.of(
-        download(s),
         Cmd.root(
             "mkdir -p /etc/k0s && umask 077 && printf '%s\\n' '"
                 + Cmd.ref(token)
@@ -94,22 +110,39 @@ public final class K0s implements Distro {
     return Cmd.root("k0s kubeconfig admin").within(Duration.ofMinutes(1));
   }
 
+  // "k0s reset" must follow "k0s stop" and runs as root (k0s docs); it takes the worker's socket.
+  // It removes the worker's service and data, so the next join installs it again.
+  @Override
+  public List<Cmd> leave(Setup s) {
+    String reset = "k0s reset";
+    if (s.docker()) reset += " --cri-socket=remote:" + s.criSocket();
+    return List.of(
+        Cmd.root("k0s stop"),
+        Cmd.root(reset).within(Duration.ofMinutes(5)),
+        Cmd.root("rm -f /etc/k0s/worker-token"));
+  }
+
+  // The controller's data stays, as the second paper's "stop" kept each platform's state.
   @Override
   public List<Cmd> stopControlPlane(Setup s) {
-    return List.of(Cmd.root("k0s stop"));
+    return List.of(Cmd.root("k0s stop").within(Duration.ofMinutes(5)));
   }
 
-  @Override
-  public List<Cmd> startControlPlane(Setup s) {
-    return List.of(Cmd.root("k0s start"));
-  }
-
-  // "k0s reset" must follow "k0s stop" and runs as root (k0s docs); it takes the worker's socket.
+  // From any point of the node's life: stopped if running, reset if a service is installed.
   @Override
   public List<Cmd> uninstall(Setup s, boolean controlPlane) {
+    String service = controlPlane ? "k0scontroller" : "k0sworker";
     String reset = "k0s reset";
     if (!controlPlane && s.docker()) reset += " --cri-socket=remote:" + s.criSocket();
-    return List.of(Cmd.root("k0s stop"), Cmd.root(reset).within(Duration.ofMinutes(5)));
+    return List.of(
+        Cmd.root(
+                "if [ -e /etc/systemd/system/"
+                    + service
+                    + ".service ]; then k0s stop 2>/dev/null; "
+                    + reset
+                    + "; fi")
+            .within(Duration.ofMinutes(5)),
+        Cmd.root("rm -rf /etc/k0s"));
   }
 
   @Override

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * K3s, installed by its documented script (get.k3s.io) at a pinned version. With Calico, flannel
- * and K3s's network policy controller are turned off, as Calico's K3s guide does; with Docker, K3s
- * uses the cri-dockerd it bundles ({@code --docker}).
+ * K3s, installed by its documented script (get.k3s.io) at a pinned version, the way the second
+ * paper's playbooks ran it: downloaded and installed once with {@code INSTALL_K3S_SKIP_ENABLE} and
+ * {@code INSTALL_K3S_SKIP_START}, then run again without download to start a server or join an
+ * agent. With Calico, flannel and K3s's network policy controller are turned off, as Calico's K3s
+ * guide does; with Docker, K3s uses the cri-dockerd it bundles ({@code --docker}).
  */
 public final class K3s implements Distro {
   @Override
@@ -43,26 +45,38 @@ public final class K3s implements Distro {
     return version.contains("+") ? "v" + version.replaceFirst("^v", "") : "v" + version + "+k3s1";
   }
 
-  private static String script(Setup s, String env, String exec) {
-    return "curl -sfL https://get.k3s.io | INSTALL_K3S_VERSION='"
-        + release(s.version())
-        + "' "
-        + env
-        + "INSTALL_K3S_EXEC='"
-        + exec
-        + "' sh -";
+  /**
+   * The install script, kept on the node as the second paper's playbooks kept it: run once to
+   * download the binary and install the services without enabling or starting them, then again with
+   * {@code INSTALL_K3S_SKIP_DOWNLOAD} whenever a server starts or an agent joins.
+   */
+  static final String SCRIPT = "/var/lib/kexp/k3s-install.sh";
+
+  private static String start(String env, String exec) {
+    return env + "INSTALL_K3S_SKIP_DOWNLOAD=true INSTALL_K3S_EXEC='" + exec + "' sh " + SCRIPT;
   }
 
   @Override
-  public List<Cmd> installControlPlane(Setup s) {
+  public List<Cmd> prepare(Setup s, boolean controlPlane) {
+    return List.of(
+        Cmd.root("mkdir -p /var/lib/kexp && curl -sfL https://get.k3s.io -o " + SCRIPT),
+        Cmd.root(
+                "INSTALL_K3S_VERSION='"
+                    + release(s.version())
+                    + "' INSTALL_K3S_SKIP_ENABLE=true INSTALL_K3S_SKIP_START=true sh "
+                    + SCRIPT)
+            .within(Duration.ofMinutes(15)));
+  }
+
+  @Override
+  public List<Cmd> startControlPlane(Setup s) {
     StringBuilder exec = new StringBuilder("server --tls-san " + s.master());
     if (s.docker()) exec.append(" --docker");
     if (!providesCni(s.cni())) {
       exec.append(" --flannel-backend=none --disable-network-policy --cluster-cidr=")
           .append(Setup.CALICO_POD_CIDR);
     }
-    // No wait for the node to be Ready here: with Calico it is not Ready until Calico is in.
-    return List.of(Cmd.root(script(s, "", exec.toString())).within(Duration.ofMinutes(15)));
+    return List.of(Cmd.root(start("", exec.toString())).within(Duration.ofMinutes(10)));
   }
 
   @Override
@@ -76,8 +90,8 @@ public final class K3s implements Distro {
   public List<Cmd> join(Setup s, String worker, String token) {
     String env = "K3S_URL='https://" + s.master() + ":6443' K3S_TOKEN='" + Cmd.ref(token) + "' ";
     return List.of(
-        Cmd.root(script(s, env, s.docker() ? "agent --docker" : "agent"))
-            .within(Duration.ofMinutes(15)));
+        Cmd.root(start(env, s.docker() ? "agent --docker" : "agent"))
+            .within(Duration.ofMinutes(10)));
   }
 
   @Override
@@ -85,21 +99,33 @@ public final class K3s implements Distro {
     return Cmd.root("cat /etc/rancher/k3s/k3s.yaml").within(Duration.ofMinutes(1));
   }
 
+  // Stopping the service leaves the pods' containers running (K3s docs, "Stopping K3s"); the
+  // killall script the install left stops the services, the containers and the network.
+  static final Cmd KILLALL = Cmd.root("k3s-killall.sh").within(Duration.ofMinutes(5));
+
+  @Override
+  public List<Cmd> leave(Setup s) {
+    return List.of(KILLALL);
+  }
+
   @Override
   public List<Cmd> stopControlPlane(Setup s) {
-    return List.of(Cmd.root("systemctl stop k3s"));
+    return List.of(KILLALL);
   }
 
-  @Override
-  public List<Cmd> startControlPlane(Setup s) {
-    return List.of(Cmd.root("systemctl start k3s"));
-  }
-
-  // The install script leaves these two uninstall scripts in /usr/local/bin (K3s docs,
-  // "Uninstalling K3s").
+  // The install leaves these uninstall scripts in /usr/local/bin (K3s docs, "Uninstalling K3s"):
+  // k3s-uninstall.sh from the prepare on every node, k3s-agent-uninstall.sh once an agent joined.
   @Override
   public List<Cmd> uninstall(Setup s, boolean controlPlane) {
-    return List.of(Cmd.root(controlPlane ? "k3s-uninstall.sh" : "k3s-agent-uninstall.sh"));
+    return List.of(
+        ifPresent("k3s-agent-uninstall.sh"),
+        ifPresent("k3s-uninstall.sh"),
+        Cmd.root("rm -f " + SCRIPT));
+  }
+
+  private static Cmd ifPresent(String script) {
+    return Cmd.root("if command -v " + script + " >/dev/null; then " + script + "; fi")
+        .within(Duration.ofMinutes(5));
   }
 
   @Override

@@ -80,12 +80,20 @@ public final class Kubeadm implements Distro {
         Cmd.root("apt-mark hold kubelet kubeadm kubectl"));
   }
 
+  // Packages only: the kubelet the packages install restarts in a loop until init or join
+  // configures it, so it is stopped and left for kubeadm to start ("Installing kubeadm").
   @Override
-  public List<Cmd> installControlPlane(Setup s) {
+  public List<Cmd> prepare(Setup s, boolean controlPlane) {
     List<Cmd> cmds = new ArrayList<>(packages(s));
-    // The pod network is Calico's default, so its stock custom resources fit; the master's name is
-    // added to the certificate because kexp reaches the API by the name the file gives.
-    cmds.add(
+    cmds.add(Cmd.root("systemctl stop kubelet"));
+    return cmds;
+  }
+
+  // The pod network is Calico's default, so its stock custom resources fit; the master's name is
+  // added to the certificate because kexp reaches the API by the name the file gives.
+  @Override
+  public List<Cmd> startControlPlane(Setup s) {
+    return List.of(
         Cmd.root(
                 "kubeadm init --kubernetes-version v"
                     + s.version()
@@ -96,7 +104,6 @@ public final class Kubeadm implements Distro {
                     + " --apiserver-cert-extra-sans "
                     + s.master())
             .within(Duration.ofMinutes(15)));
-    return cmds;
   }
 
   @Override
@@ -108,11 +115,9 @@ public final class Kubeadm implements Distro {
 
   @Override
   public List<Cmd> join(Setup s, String worker, String token) {
-    List<Cmd> cmds = new ArrayList<>(packages(s));
-    cmds.add(
+    return List.of(
         Cmd.root("kubeadm join " + Cmd.ref(token) + " --cri-socket " + s.criSocket())
             .within(Duration.ofMinutes(15)));
-    return cmds;
   }
 
   @Override
@@ -120,24 +125,40 @@ public final class Kubeadm implements Distro {
     return Cmd.root("cat /etc/kubernetes/admin.conf").within(Duration.ofMinutes(1));
   }
 
-  // Stopping the kubelet leaves the static control-plane pods running under the runtime; the
-  // second seed stopped the kubelet only (its "systemctl stop kubectl" meant the kubelet).
-  @Override
-  public List<Cmd> stopControlPlane(Setup s) {
-    return List.of(Cmd.root("systemctl stop kubelet"));
+  /**
+   * "kubeadm reset" undoes init or join: it stops the kubelet and removes the control plane's
+   * static pods and every container; the CNI's configuration and iptables rules are left to the
+   * admin (its own output says so), so they go too ("Clean up" in "Creating a cluster with
+   * kubeadm"). Stopping only the kubelet, as the second paper's playbooks did, leaves the static
+   * pods running.
+   */
+  static List<Cmd> reset(Setup s) {
+    return List.of(
+        Cmd.root("kubeadm reset -f --cri-socket " + s.criSocket()).within(Duration.ofMinutes(5)),
+        Cmd.root("rm -rf /etc/cni/net.d /var/lib/cni"),
+        Cmd.root("iptables -F && iptables -t nat -F && iptables -t mangle -F && iptables -X"));
   }
 
   @Override
-  public List<Cmd> startControlPlane(Setup s) {
-    return List.of(Cmd.root("systemctl start kubelet"));
+  public List<Cmd> leave(Setup s) {
+    return reset(s);
+  }
+
+  @Override
+  public List<Cmd> stopControlPlane(Setup s) {
+    return reset(s);
   }
 
   @Override
   public List<Cmd> uninstall(Setup s, boolean controlPlane) {
-    return List.of(
-        Cmd.root("kubeadm reset -f --cri-socket " + s.criSocket()),
-        Cmd.root("rm -rf /etc/cni/net.d /var/lib/cni /etc/kubernetes"),
-        Cmd.root("iptables -F && iptables -t nat -F && iptables -t mangle -F && iptables -X"));
+    List<Cmd> cmds = new ArrayList<>(reset(s));
+    cmds.add(Cmd.root("rm -rf /etc/kubernetes"));
+    cmds.add(
+        Cmd.root(
+                "apt-mark unhold kubelet kubeadm kubectl && DEBIAN_FRONTEND=noninteractive apt-get"
+                    + " purge -y -q kubelet kubeadm kubectl")
+            .within(Duration.ofMinutes(5)));
+    return cmds;
   }
 
   @Override

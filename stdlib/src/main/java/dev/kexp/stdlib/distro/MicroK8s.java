@@ -60,13 +60,22 @@ public final class MicroK8s implements Distro {
     return version.replaceAll("^(\\d+\\.\\d+).*", "$1") + "/stable";
   }
 
-  /** Install on one node, with Docker the kubelet pointed at cri-dockerd (unsupported upstream). */
-  private static List<Cmd> install(Setup s) {
+  private static final Cmd START = Cmd.root("microk8s start").within(Duration.ofMinutes(5));
+  private static final Cmd WAIT_READY =
+      Cmd.root("microk8s status --wait-ready").within(Duration.ofMinutes(6));
+  private static final Cmd STOP = Cmd.root("microk8s stop").within(Duration.ofMinutes(5));
+
+  /**
+   * The snap, with Docker the kubelet pointed at cri-dockerd (unsupported upstream), then stopped
+   * as the second paper's deploy playbook left it: the snap starts MicroK8s as it installs.
+   */
+  @Override
+  public List<Cmd> prepare(Setup s, boolean controlPlane) {
     List<Cmd> cmds = new ArrayList<>();
     cmds.add(
         Cmd.root("snap install microk8s --classic --channel=" + channel(s.version()))
             .within(Duration.ofMinutes(15)));
-    cmds.add(Cmd.root("microk8s status --wait-ready").within(Duration.ofMinutes(6)));
+    cmds.add(WAIT_READY);
     if (s.docker()) {
       String args = "/var/snap/microk8s/current/args/kubelet";
       cmds.add(
@@ -77,14 +86,14 @@ public final class MicroK8s implements Distro {
                   + CRI_DOCKERD
                   + "' >> "
                   + args));
-      cmds.add(Cmd.root("microk8s stop && microk8s start").within(Duration.ofMinutes(6)));
     }
+    cmds.add(STOP);
     return cmds;
   }
 
   @Override
-  public List<Cmd> installControlPlane(Setup s) {
-    return install(s);
+  public List<Cmd> startControlPlane(Setup s) {
+    return List.of(START, WAIT_READY);
   }
 
   // The join line is found by its shape, not by its line number in add-node's output (which the
@@ -96,12 +105,24 @@ public final class MicroK8s implements Distro {
         .capturesSecret(name, "microk8s join (\\S+)");
   }
 
+  // A stopped MicroK8s cannot join: the worker is started first (MicroK8s docs, "Clustering").
   @Override
   public List<Cmd> join(Setup s, String worker, String token) {
-    List<Cmd> cmds = new ArrayList<>(install(s));
-    cmds.add(
+    return List.of(
+        START,
+        WAIT_READY,
         Cmd.root("microk8s join " + Cmd.ref(token) + " --worker").within(Duration.ofMinutes(10)));
-    return cmds;
+  }
+
+  @Override
+  public List<Cmd> leave(Setup s) {
+    return List.of(Cmd.root("microk8s leave").within(Duration.ofMinutes(5)), STOP);
+  }
+
+  // The master forgets a node that left with remove-node, not by deleting the Node object.
+  @Override
+  public List<Cmd> removeNode(Setup s, String worker) {
+    return List.of(Cmd.root("microk8s remove-node " + worker).within(Duration.ofMinutes(2)));
   }
 
   @Override
@@ -111,22 +132,12 @@ public final class MicroK8s implements Distro {
 
   @Override
   public List<Cmd> stopControlPlane(Setup s) {
-    return List.of(Cmd.root("microk8s stop").within(Duration.ofMinutes(5)));
-  }
-
-  @Override
-  public List<Cmd> startControlPlane(Setup s) {
-    return List.of(
-        Cmd.root("microk8s start").within(Duration.ofMinutes(5)),
-        Cmd.root("microk8s status --wait-ready").within(Duration.ofMinutes(6)));
+    return List.of(STOP);
   }
 
   @Override
   public List<Cmd> uninstall(Setup s, boolean controlPlane) {
-    List<Cmd> cmds = new ArrayList<>();
-    if (!controlPlane) cmds.add(Cmd.root("microk8s leave").within(Duration.ofMinutes(5)));
-    cmds.add(Cmd.root("snap remove microk8s --purge").within(Duration.ofMinutes(10)));
-    return cmds;
+    return List.of(Cmd.root("snap remove microk8s --purge").within(Duration.ofMinutes(10)));
   }
 
   @Override
