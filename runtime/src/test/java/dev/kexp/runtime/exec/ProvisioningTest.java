@@ -182,6 +182,36 @@ class ProvisioningTest {
     for (int n : List.of(1, 2, 4)) assertTrue(csv.contains(nodes.address(n)), csv);
   }
 
+  /**
+   * The fakes refuse what the real tools refuse, so a lifecycle that does not undo its join (no
+   * drainWorkers) fails in its second repetition, at the join, with the tool's own words.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "kubeadm, '/etc/kubernetes/kubelet.conf already exists'",
+    "microk8s, 'This node is already part of a cluster'",
+    "k0s, 'Init already exists'",
+  })
+  void aRepetitionThatDidNotUndoTheJoinIsRefusedAsTheRealToolRefusesIt(
+      String distro, String refusal) throws Exception {
+    String text =
+        file(
+                1,
+                List.of(2),
+                "runtime containerd\n distro " + distro,
+                "startMaster; addWorkers; stopMaster")
+            .replace("phases {", "setup { install }\n    phases {")
+            .replaceFirst("\\}\\s*$", "    repeat 2\n}\n");
+    Result r = run(text);
+    assertEquals(1, r.exit(), r.out());
+    JsonNode runs = r.manifest().get("runs");
+    assertEquals("complete", runs.get(0).get("status").asText(), runs.toString());
+    assertEquals("failed", runs.get(1).get("status").asText(), runs.toString());
+    String error = runs.get(1).get("error").asText();
+    assertTrue(error.contains("join the " + distro + " cluster"), error);
+    assertTrue(error.contains(refusal), error);
+  }
+
   @Test
   void aFailedJoinFailsTheRunNamingNodeStepStatusAndStderrAndCancelsTheOtherJoin()
       throws Exception {
