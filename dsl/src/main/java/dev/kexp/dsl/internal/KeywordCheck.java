@@ -3,9 +3,10 @@ package dev.kexp.dsl.internal;
 import dev.kexp.dsl.check.Messages;
 import dev.kexp.dsl.check.Problem;
 import dev.kexp.dsl.check.Suggest;
-import dev.kexp.dsl.internal.Keywords.Block;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.units.Units;
+import dev.kexp.dsl.vocabulary.Block;
+import dev.kexp.dsl.vocabulary.Vocabulary;
 import dev.kexp.stdlib.Stdlib;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -264,10 +265,7 @@ public final class KeywordCheck extends CompilationCustomizer {
       ASTNode at = call.getMethod().getLineNumber() > 0 ? call.getMethod() : call;
       index(word, at);
       if (!expected.get().equals(word)) {
-        String example =
-            expected.get().equals("over")
-                ? inner.getMethodAsString() + " 0..100 over 30.s"
-                : "steps 1, 25, 50 each 1.min";
+        String example = Vocabulary.example(inner.getMethodAsString());
         error(
             at,
             "unknown word '"
@@ -406,18 +404,6 @@ public final class KeywordCheck extends CompilationCustomizer {
   }
 
   static String example(String keyword) {
-    return switch (keyword) {
-      case "cooldown", "idle" -> keyword + " 2.min";
-      case "ramp", "rate" -> keyword + " 0..100 over 30.s";
-      case "hold" -> "hold 50 over 1.min";
-      case "steps" -> "steps 1, 25, 50 each 1.min";
-      case "repeat" -> "repeat 10, pause: 5.min";
-      case "master" -> "master 'node0'";
-      case "workers" -> "workers 'node1', 'node2'";
-      case "distro" -> "distro k3s, version: '1.27.2'";
-      case "runtime" -> "runtime containerd";
-      case "hypervisor" -> "hypervisor xen, mode: PV";
-      default -> keyword + " ...";
-    };
+    return Vocabulary.example(keyword);
   }
 }
