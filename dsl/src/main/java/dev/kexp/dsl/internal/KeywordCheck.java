@@ -57,9 +57,22 @@ public final class KeywordCheck extends CompilationCustomizer {
   private final List<Problem> problems = new ArrayList<>();
   private final Map<Integer, Map<String, Integer>> columns = new HashMap<>();
 
+  private final Block start;
+  private final Set<String> known;
+
   public KeywordCheck(String displayName) {
+    this(displayName, Block.TOP, Set.of());
+  }
+
+  /**
+   * @param start the block the text stands in: the top level of a file, or the REPL's prompt
+   * @param known names defined before this text (the REPL's earlier lines)
+   */
+  public KeywordCheck(String displayName, Block start, Set<String> known) {
     super(CompilePhase.CANONICALIZATION);
     this.displayName = displayName;
+    this.start = start;
+    this.known = Set.copyOf(known);
   }
 
   public List<Problem> problems() {
@@ -81,6 +94,7 @@ public final class KeywordCheck extends CompilationCustomizer {
     MethodNode run = classNode.getMethod("run", Parameter.EMPTY_ARRAY);
     if (run == null || run.getCode() == null) return;
     Set<String> declared = new HashSet<>(List.of("this", "super", "it"));
+    declared.addAll(known);
     run.getCode().visit(new DeclaredNames(declared));
     run.getCode().visit(new Walker(declared));
   }
@@ -139,7 +153,7 @@ public final class KeywordCheck extends CompilationCustomizer {
 
   private final class Walker extends CodeVisitorSupport {
     private final Set<String> declared;
-    private final Deque<Block> blocks = new ArrayDeque<>(List.of(Block.TOP));
+    private final Deque<Block> blocks = new ArrayDeque<>(List.of(start));
     private final Map<Expression, Boolean> checked = new IdentityHashMap<>();
 
     Walker(Set<String> declared) {
@@ -171,7 +185,7 @@ public final class KeywordCheck extends CompilationCustomizer {
         call.getArguments().visit(this);
         return;
       }
-      if (here == Block.TOP && name.equals("experiment")) {
+      if ((here == Block.TOP || here == Block.PROMPT) && name.equals("experiment")) {
         visitExperimentArguments(call);
         return;
       }

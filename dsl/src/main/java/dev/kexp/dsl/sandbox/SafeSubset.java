@@ -143,6 +143,7 @@ public final class SafeSubset {
           source.getErrorCollector().addErrorAndContinue(new SyntaxErrorMessage(e, source));
         }
         SubscriptGuard.install(module);
+        SizeGuard.install(module);
       }
     };
   }
