@@ -22,6 +22,10 @@ public abstract class KexpScript extends Script {
     evaluation.script(this);
   }
 
+  Evaluation ev() {
+    return ev;
+  }
+
   List<ExperimentSpec> experiments() {
     return experiments;
   }

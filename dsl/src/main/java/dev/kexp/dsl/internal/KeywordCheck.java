@@ -72,7 +72,7 @@ public final class KeywordCheck extends CompilationCustomizer {
     super(CompilePhase.CANONICALIZATION);
     this.displayName = displayName;
     this.start = start;
-    this.known = Set.copyOf(known);
+    this.known = known; // the REPL adds the names an entry defines while it is compiled
   }
 
   public List<Problem> problems() {
