@@ -41,6 +41,7 @@ public final class Prompt {
   private final Binding binding = new Binding();
   private Kexp.Loaded current;
   private Path file;
+  private String source;
   private int entries;
 
   /** What an entry gave: its value (if any), a new current experiment, probes, and problems. */
@@ -59,6 +60,11 @@ public final class Prompt {
   /** The file the current experiment came from, if it came from one. */
   public Optional<Path> file() {
     return Optional.ofNullable(file);
+  }
+
+  /** The text the current experiment was typed as, when it was typed at the prompt. */
+  public Optional<String> source() {
+    return file == null ? Optional.ofNullable(source) : Optional.empty();
   }
 
   /** The names defined so far, for completion. */
@@ -115,6 +121,7 @@ public final class Prompt {
     if (experiment != null && !failed) {
       current = new Kexp.Loaded(experiment, all);
       file = null;
+      source = text;
     }
     return new Result(
         failed || value == Kexp.FAILED ? null : value,
