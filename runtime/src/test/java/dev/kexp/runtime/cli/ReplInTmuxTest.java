@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kexp repl} in a real terminal (tmux), typed at as a person would. One shell for the whole
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplInTmuxTest {
   private static final Duration QUICK = Duration.ofSeconds(60);
 
-  @TempDir Path home;
+  private Path home;
   private Tmux tmux;
   private Vertx vertx;
   private EmbeddedFunctionServer function;
@@ -36,6 +35,7 @@ class ReplInTmuxTest {
   @BeforeAll
   void startTheShell() throws Exception {
     Tmux.assumeInstalled();
+    home = Files.createTempDirectory("kexp-repl-home"); // the shell's home, for its history
     vertx = Vertx.vertx();
     function = EmbeddedFunctionServer.start(vertx, "factorial", 50);
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -59,6 +59,11 @@ class ReplInTmuxTest {
     if (tmux != null) tmux.close();
     if (function != null) function.close();
     if (vertx != null) vertx.close().await();
+    if (home != null) {
+      try (var files = Files.walk(home)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   @Test
