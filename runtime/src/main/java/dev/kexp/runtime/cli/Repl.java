@@ -58,9 +58,12 @@ final class Repl {
     this.runner = runner;
   }
 
-  void loop() {
+  void banner() {
     out.println("kexp " + KexpCommand.version() + " repl: :help for commands, Ctrl-D to leave");
     out.flush();
+  }
+
+  void loop() {
     while (true) { // ends with :quit or Ctrl-D
       String entry;
       try {

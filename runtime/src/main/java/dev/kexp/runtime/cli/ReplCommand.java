@@ -67,6 +67,7 @@ final class ReplCommand implements Callable<Integer> {
                 return RunCommand.execute(
                     loaded, results, dir, options.options(), stop, System.out);
               });
+      repl.banner();
       if (file != null) repl.load(file);
       repl.loop();
       reader.getHistory().save();

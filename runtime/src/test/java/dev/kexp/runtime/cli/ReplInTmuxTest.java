@@ -175,6 +175,22 @@ class ReplInTmuxTest {
 
   @Test
   @Order(8)
+  void aLoadedFileIsTheCurrentExperimentThatPlanShows() throws Exception {
+    Path quickstart = Path.of("..", "experiments", "quickstart.kexp").toAbsolutePath().normalize();
+    tmux.markNow();
+    tmux.type(":load " + quickstart);
+    tmux.waitFor("experiment 'quickstart' is the current one", QUICK);
+    tmux.markNow();
+    tmux.type(":plan");
+    String shown = tmux.waitFor("kexp>", QUICK);
+    assertTrue(shown.contains("ramp"), shown);
+    tmux.markNow();
+    tmux.type(":plan nosuchcell");
+    tmux.waitFor("no cell 'nosuchcell'", QUICK);
+  }
+
+  @Test
+  @Order(9)
   void historyIsKeptInTheHome() throws Exception {
     tmux.markNow();
     tmux.type(":quit");
