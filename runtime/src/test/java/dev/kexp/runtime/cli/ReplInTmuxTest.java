@@ -191,6 +191,48 @@ class ReplInTmuxTest {
 
   @Test
   @Order(9)
+  void anExperimentTypedAtThePromptRunsAndItsResultsAreShown() throws Exception {
+    Path results = home.resolve("tiny-results");
+    tmux.markNow();
+    tmux.type(
+        "experiment 'tiny' { cluster { local }; workload function('factorial', arg: 5);"
+            + " phases { hold 2 over 2.s } }");
+    tmux.waitFor("experiment 'tiny' is the current one", QUICK);
+    tmux.markNow();
+    tmux.type(":run -o " + results);
+    String shown = tmux.waitFor("status: ", Duration.ofSeconds(120));
+    tmux.waitFor("kexp>", QUICK);
+    assertTrue(shown.contains("status: complete"), shown);
+    assertTrue(Files.isRegularFile(results.resolve("report.html")), shown);
+    tmux.markNow();
+    tmux.type(":results");
+    tmux.waitFor("results: " + results + " (complete)", QUICK);
+  }
+
+  @Test
+  @Order(10)
+  void ctrlCStopsARunAndKeepsTheShell() throws Exception {
+    Path results = home.resolve("long-results");
+    tmux.markNow();
+    tmux.type(
+        "experiment 'long' { cluster { local }; workload function('factorial', arg: 5);"
+            + " phases { hold 2 over 10.min } }");
+    tmux.waitFor("experiment 'long' is the current one", QUICK);
+    tmux.markNow();
+    tmux.type(":run -o " + results);
+    tmux.waitFor("s/600s", Duration.ofSeconds(120)); // the live status line of the hold
+    tmux.press("C-c");
+    String shown = tmux.waitFor("status: ", Duration.ofSeconds(120));
+    tmux.waitFor("kexp>", QUICK);
+    assertFalse(shown.contains("status: complete"), shown);
+    assertTrue(Files.isRegularFile(results.resolve("manifest.json")), shown);
+    tmux.markNow();
+    tmux.type("6 * 7");
+    tmux.waitFor("42", QUICK);
+  }
+
+  @Test
+  @Order(11)
   void historyIsKeptInTheHome() throws Exception {
     tmux.markNow();
     tmux.type(":quit");
