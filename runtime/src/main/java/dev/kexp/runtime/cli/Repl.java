@@ -3,6 +3,7 @@ package dev.kexp.runtime.cli;
 import dev.kexp.dsl.Kexp;
 import dev.kexp.dsl.Prompt;
 import dev.kexp.dsl.check.Problem;
+import dev.kexp.dsl.check.Suggest;
 import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.Experiment;
 import dev.kexp.dsl.model.Probe;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.codehaus.groovy.runtime.InvokerHelper;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -110,7 +112,7 @@ final class Repl {
   }
 
   /** Runs something that Ctrl-C stops, instead of ending the shell. */
-  private void whileStoppable(java.util.function.Consumer<AtomicBoolean> work) {
+  private void whileStoppable(Consumer<AtomicBoolean> work) {
     AtomicBoolean stop = new AtomicBoolean();
     Terminal.SignalHandler previous =
         terminal.handle(Terminal.Signal.INT, signal -> stop.set(true));
@@ -144,7 +146,7 @@ final class Repl {
               "unknown command '"
                   + name
                   + "'"
-                  + dev.kexp.dsl.check.Suggest.didYouMean(
+                  + Suggest.didYouMean(
                       name, ReplCommands.ALL.stream().map(ReplCommands.Command::name).toList())
                   + " (:help lists them)");
     }
@@ -160,7 +162,7 @@ final class Repl {
             "no block '"
                 + words.get(0)
                 + "'"
-                + dev.kexp.dsl.check.Suggest.didYouMean(
+                + Suggest.didYouMean(
                     words.get(0), Arrays.stream(Block.values()).map(Block::title).toList()));
         return;
       }
@@ -244,7 +246,7 @@ final class Repl {
           "no cell '"
               + cell
               + "'"
-              + dev.kexp.dsl.check.Suggest.didYouMean(
+              + Suggest.didYouMean(
                   cell, plan.runs().stream().map(r -> r.cell()).distinct().toList()));
       return Optional.empty();
     }
