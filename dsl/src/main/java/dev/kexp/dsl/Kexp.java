@@ -6,9 +6,11 @@ import dev.kexp.dsl.internal.Braces;
 import dev.kexp.dsl.internal.Evaluation;
 import dev.kexp.dsl.internal.KeywordCheck;
 import dev.kexp.dsl.internal.NamedBlocks;
-import dev.kexp.dsl.internal.SafeSubset;
 import dev.kexp.dsl.model.Experiment;
 import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.dsl.sandbox.MemoryBudget;
+import dev.kexp.dsl.sandbox.SafeSubset;
+import dev.kexp.dsl.spec.ExperimentSpec;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.MissingMethodException;
@@ -23,10 +25,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.control.messages.ExceptionMessage;
 import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SimpleMessage;
@@ -103,78 +107,123 @@ public final class Kexp {
   public static Loaded parse(String text, String displayName) {
     String unitName = unitName(displayName);
     KeywordCheck check = new KeywordCheck(displayName);
+    Compiled compiled = compile(text, displayName, unitName, check, KexpScript.class, List.of());
+    List<Problem> problems = new ArrayList<>(compiled.problems());
+    if (compiled.scriptClass() == null || problems.stream().anyMatch(Problem::isError)) {
+      return new Loaded(null, sorted(problems));
+    }
+    Evaluation ev = new Evaluation(displayName, unitName, check);
+    KexpScript script;
+    try {
+      script = (KexpScript) compiled.scriptClass().getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      problems.add(
+          Problem.error(new SourceRef(displayName, 0, 0), "cannot load the file: " + describe(e)));
+      return new Loaded(null, sorted(problems));
+    }
+    script.bind(ev);
+    boolean evaluated = bounded(ev, unitName, script::run) != FAILED;
+    Experiment experiment = null;
+    if (!evaluated) {
+      // The experiment is half-built: its "missing block" errors would only be noise.
+    } else if (script.experiments().isEmpty()) {
+      if (ev.problems().isEmpty()) {
+        ev.error(
+            new SourceRef(displayName, 1, 1),
+            "no experiment in this file: start with experiment 'name' { ... }");
+      }
+    } else {
+      experiment = build(script.experiments().get(0), ev, unitName);
+    }
+    problems.addAll(ev.problems());
+    if (experiment != null && problems.stream().noneMatch(Problem::isError)) {
+      problems.addAll(Validator.validate(experiment));
+    }
+    List<Problem> all = sorted(problems);
+    boolean failed = all.stream().anyMatch(Problem::isError);
+    return new Loaded(failed ? null : experiment, all);
+  }
+
+  /** A compiled text: its script class (null when it did not compile) and its static problems. */
+  record Compiled(Class<?> scriptClass, List<Problem> problems) {}
+
+  /**
+   * Compiles a text under the sandbox with the keyword check, reporting every static problem.
+   *
+   * @param extra customizers that run first (the REPL's)
+   */
+  static Compiled compile(
+      String text,
+      String displayName,
+      String unitName,
+      KeywordCheck check,
+      Class<? extends KexpScript> base,
+      List<CompilationCustomizer> extra) {
     CompilerConfiguration config = new CompilerConfiguration();
-    config.setScriptBaseClass(KexpScript.class.getName());
+    config.setScriptBaseClass(base.getName());
     SafeSubset.configure(config, displayName, EVALUATION_LIMIT);
     // The keyword check runs before the sandbox's check of the same phase, so that a file with a
     // sandbox violation still gets its misspellings reported too.
     config.getCompilationCustomizers().add(0, check);
     config.getCompilationCustomizers().add(0, new NamedBlocks());
-
+    config.getCompilationCustomizers().addAll(0, extra);
     List<Problem> problems = new ArrayList<>();
     Class<?> scriptClass = null;
     try (GroovyClassLoader loader = new GroovyClassLoader(Kexp.class.getClassLoader(), config)) {
-      try {
-        scriptClass = loader.parseClass(new GroovyCodeSource(text, unitName, "/kexp"), false);
-      } catch (MultipleCompilationErrorsException e) {
-        Optional<Braces.Unbalanced> brace = Braces.find(text);
-        if (brace.isPresent()) {
-          Braces.Unbalanced b = brace.get();
-          problems.add(
-              Problem.error(
-                  new SourceRef(displayName, b.line(), b.column()),
-                  b.unclosed()
-                      ? "syntax error: this '{' is never closed; add '}' where its block ends"
-                      : "syntax error: this '}' has no matching '{'"));
-        } else {
-          problems.addAll(compileProblems(e, displayName));
-        }
-      }
-      // Where the keyword check explains a position (a misspelled chain word), it is the better
-      // message than the sandbox's "method not allowed" for the same spot.
-      problems.removeIf(p -> check.problems().stream().anyMatch(k -> k.at().equals(p.at())));
-      problems.addAll(check.problems());
-      if (scriptClass == null || problems.stream().anyMatch(Problem::isError)) {
-        return new Loaded(null, sorted(problems));
-      }
-      Evaluation ev = new Evaluation(displayName, unitName, check);
-      KexpScript script = (KexpScript) scriptClass.getDeclaredConstructor().newInstance();
-      script.bind(ev);
-      boolean evaluated = true;
-      try {
-        script.run();
-      } catch (Throwable t) {
-        ev.error(where(t, displayName, unitName), evaluationMessage(t));
-        evaluated = false;
-      }
-      Experiment experiment = null;
-      if (!evaluated) {
-        // The experiment is half-built: its "missing block" errors would only be noise.
-      } else if (script.experiments().isEmpty()) {
-        if (ev.problems().isEmpty()) {
-          ev.error(
-              new SourceRef(displayName, 1, 1),
-              "no experiment in this file: start with experiment 'name' { ... }");
-        }
+      scriptClass = loader.parseClass(new GroovyCodeSource(text, unitName, "/kexp"), false);
+    } catch (MultipleCompilationErrorsException e) {
+      Optional<Braces.Unbalanced> brace = Braces.find(text);
+      if (brace.isPresent()) {
+        Braces.Unbalanced b = brace.get();
+        problems.add(
+            Problem.error(
+                new SourceRef(displayName, b.line(), b.column()),
+                b.unclosed()
+                    ? "syntax error: this '{' is never closed; add '}' where its block ends"
+                    : "syntax error: this '}' has no matching '{'"));
       } else {
-        try {
-          experiment = script.experiments().get(0).build();
-        } catch (Throwable t) {
-          ev.error(where(t, displayName, unitName), evaluationMessage(t));
-        }
+        problems.addAll(compileProblems(e, displayName));
       }
-      problems.addAll(ev.problems());
-      if (experiment != null && problems.stream().noneMatch(Problem::isError)) {
-        problems.addAll(Validator.validate(experiment));
-      }
-      List<Problem> all = sorted(problems);
-      boolean failed = all.stream().anyMatch(Problem::isError);
-      return new Loaded(failed ? null : experiment, all);
-    } catch (IOException | ReflectiveOperationException e) {
+    } catch (IOException e) {
       problems.add(
           Problem.error(new SourceRef(displayName, 0, 0), "cannot load the file: " + describe(e)));
-      return new Loaded(null, sorted(problems));
     }
+    // Where the keyword check explains a position (a misspelled chain word), it is the better
+    // message than the sandbox's "method not allowed" for the same spot.
+    problems.removeIf(p -> check.problems().stream().anyMatch(k -> k.at().equals(p.at())));
+    problems.addAll(check.problems());
+    return new Compiled(scriptClass, problems);
+  }
+
+  /** What {@link #bounded} returns when the evaluation failed (its problem is recorded). */
+  static final Object FAILED = new Object();
+
+  /**
+   * Evaluates under the memory budget (the time limit is compiled into the script): the value, or
+   * {@link #FAILED} after recording why at the line where it stopped.
+   */
+  static Object bounded(Evaluation ev, String unitName, Callable<Object> evaluation) {
+    try (MemoryBudget.Watch watch = MemoryBudget.watch(MemoryBudget.DEFAULT_BYTES)) {
+      try {
+        Object value = evaluation.call();
+        if (!watch.exceeded()) return value;
+        // Over the budget in straight-line code, where no loop checked for the interrupt.
+        ev.error(new SourceRef(ev.displayName(), 1, 1), MemoryBudget.message(watch.budget()));
+        return FAILED;
+      } catch (Throwable t) {
+        String message =
+            watch.exceeded() || t instanceof MemoryBudget.Exceeded
+                ? MemoryBudget.message(watch.budget())
+                : evaluationMessage(t);
+        ev.error(where(t, ev.displayName(), unitName), message);
+        return FAILED;
+      }
+    }
+  }
+
+  static Experiment build(ExperimentSpec spec, Evaluation ev, String unitName) {
+    Object built = bounded(ev, unitName, spec::build);
+    return built == FAILED ? null : (Experiment) built;
   }
 
   private static List<Problem> sorted(List<Problem> problems) {
@@ -230,7 +279,7 @@ public final class Kexp {
     return m.isEmpty() ? "syntax error" : m.substring(0, 1).toLowerCase() + m.substring(1);
   }
 
-  private static SourceRef where(Throwable t, String display, String unitName) {
+  static SourceRef where(Throwable t, String display, String unitName) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       for (StackTraceElement el : c.getStackTrace()) {
         if (unitName.equals(el.getFileName()) && el.getLineNumber() > 0) {
@@ -241,7 +290,7 @@ public final class Kexp {
     return new SourceRef(display, 1, 1);
   }
 
-  private static String evaluationMessage(Throwable t) {
+  static String evaluationMessage(Throwable t) {
     if (t instanceof TimeoutException) {
       return "the file took longer than "
           + EVALUATION_LIMIT.toSeconds()

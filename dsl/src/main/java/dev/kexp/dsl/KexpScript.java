@@ -6,6 +6,7 @@ import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.spec.ExperimentSpec;
 import dev.kexp.dsl.spec.Word;
+import dev.kexp.dsl.vocabulary.Block;
 import groovy.lang.Closure;
 import groovy.lang.Script;
 import java.util.ArrayList;
@@ -19,6 +20,10 @@ public abstract class KexpScript extends Script {
   void bind(Evaluation evaluation) {
     this.ev = evaluation;
     evaluation.script(this);
+  }
+
+  Evaluation ev() {
+    return ev;
   }
 
   List<ExperimentSpec> experiments() {
@@ -40,10 +45,7 @@ public abstract class KexpScript extends Script {
   public Object methodMissing(String name, Object args) {
     ev.error(
         ev.here(name),
-        "unknown keyword '"
-            + name
-            + "'"
-            + Suggest.didYouMean(name, Keywords.calls(Keywords.Block.TOP)));
+        "unknown keyword '" + name + "'" + Suggest.didYouMean(name, Keywords.calls(Block.TOP)));
     return null;
   }
 

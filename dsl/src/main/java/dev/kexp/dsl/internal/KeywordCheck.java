@@ -3,9 +3,10 @@ package dev.kexp.dsl.internal;
 import dev.kexp.dsl.check.Messages;
 import dev.kexp.dsl.check.Problem;
 import dev.kexp.dsl.check.Suggest;
-import dev.kexp.dsl.internal.Keywords.Block;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.units.Units;
+import dev.kexp.dsl.vocabulary.Block;
+import dev.kexp.dsl.vocabulary.Vocabulary;
 import dev.kexp.stdlib.Stdlib;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,9 +57,22 @@ public final class KeywordCheck extends CompilationCustomizer {
   private final List<Problem> problems = new ArrayList<>();
   private final Map<Integer, Map<String, Integer>> columns = new HashMap<>();
 
+  private final Block start;
+  private final Set<String> known;
+
   public KeywordCheck(String displayName) {
+    this(displayName, Block.TOP, Set.of());
+  }
+
+  /**
+   * @param start the block the text stands in: the top level of a file, or the REPL's prompt
+   * @param known names defined before this text (the REPL's earlier lines)
+   */
+  public KeywordCheck(String displayName, Block start, Set<String> known) {
     super(CompilePhase.CANONICALIZATION);
     this.displayName = displayName;
+    this.start = start;
+    this.known = known; // the REPL adds the names an entry defines while it is compiled
   }
 
   public List<Problem> problems() {
@@ -80,6 +94,7 @@ public final class KeywordCheck extends CompilationCustomizer {
     MethodNode run = classNode.getMethod("run", Parameter.EMPTY_ARRAY);
     if (run == null || run.getCode() == null) return;
     Set<String> declared = new HashSet<>(List.of("this", "super", "it"));
+    declared.addAll(known);
     run.getCode().visit(new DeclaredNames(declared));
     run.getCode().visit(new Walker(declared));
   }
@@ -138,7 +153,7 @@ public final class KeywordCheck extends CompilationCustomizer {
 
   private final class Walker extends CodeVisitorSupport {
     private final Set<String> declared;
-    private final Deque<Block> blocks = new ArrayDeque<>(List.of(Block.TOP));
+    private final Deque<Block> blocks = new ArrayDeque<>(List.of(start));
     private final Map<Expression, Boolean> checked = new IdentityHashMap<>();
 
     Walker(Set<String> declared) {
@@ -170,7 +185,7 @@ public final class KeywordCheck extends CompilationCustomizer {
         call.getArguments().visit(this);
         return;
       }
-      if (here == Block.TOP && name.equals("experiment")) {
+      if ((here == Block.TOP || here == Block.PROMPT) && name.equals("experiment")) {
         visitExperimentArguments(call);
         return;
       }
@@ -264,10 +279,7 @@ public final class KeywordCheck extends CompilationCustomizer {
       ASTNode at = call.getMethod().getLineNumber() > 0 ? call.getMethod() : call;
       index(word, at);
       if (!expected.get().equals(word)) {
-        String example =
-            expected.get().equals("over")
-                ? inner.getMethodAsString() + " 0..100 over 30.s"
-                : "steps 1, 25, 50 each 1.min";
+        String example = Vocabulary.example(inner.getMethodAsString());
         error(
             at,
             "unknown word '"
@@ -406,18 +418,6 @@ public final class KeywordCheck extends CompilationCustomizer {
   }
 
   static String example(String keyword) {
-    return switch (keyword) {
-      case "cooldown", "idle" -> keyword + " 2.min";
-      case "ramp", "rate" -> keyword + " 0..100 over 30.s";
-      case "hold" -> "hold 50 over 1.min";
-      case "steps" -> "steps 1, 25, 50 each 1.min";
-      case "repeat" -> "repeat 10, pause: 5.min";
-      case "master" -> "master 'node0'";
-      case "workers" -> "workers 'node1', 'node2'";
-      case "distro" -> "distro k3s, version: '1.27.2'";
-      case "runtime" -> "runtime containerd";
-      case "hypervisor" -> "hypervisor xen, mode: PV";
-      default -> keyword + " ...";
-    };
+    return Vocabulary.example(keyword);
   }
 }

@@ -1,166 +1,54 @@
 package dev.kexp.dsl.internal;
 
+import dev.kexp.dsl.vocabulary.Block;
+import dev.kexp.dsl.vocabulary.Keyword;
+import dev.kexp.dsl.vocabulary.Vocabulary;
 import dev.kexp.stdlib.Hypervisor;
 import dev.kexp.stdlib.Stdlib;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The keyword table: which words each block of the language accepts, which words open a nested
- * block, and which bare words (values) exist. The static check, the delegates' error messages and
- * the REPL's completion all read this one table.
+ * Questions about the language's words, answered from the one {@link Vocabulary} (which words a
+ * block accepts, which open a nested block, which chain word follows) and from the stdlib (the bare
+ * words that name values: distributions, runtimes, hypervisors, CNIs, modes).
  */
 public final class Keywords {
   private Keywords() {}
 
-  /** A block of the language, named as users write it. */
-  public enum Block {
-    TOP("the top level"),
-    EXPERIMENT("experiment"),
-    CLUSTER("cluster"),
-    OPENFAAS("openfaas"),
-    LOAD("load"),
-    METRICS("metrics"),
-    PHASES("phases"),
-    MATRIX("matrix"),
-    CELL("cell"),
-    THRESHOLDS("thresholds");
-
-    private final String title;
-
-    Block(String title) {
-      this.title = title;
-    }
-
-    public String title() {
-      return title;
-    }
+  /** The keywords (calls) a block accepts, from the vocabulary. */
+  public static List<String> calls(Block block) {
+    return Vocabulary.of(block).stream()
+        .filter(k -> k.form().callable())
+        .map(Keyword::word)
+        .toList();
   }
 
-  private static final Map<Block, List<String>> CALLS =
-      Map.of(
-          Block.TOP, List.of("experiment"),
-          Block.EXPERIMENT,
-              List.of(
-                  "description",
-                  "cluster",
-                  "workload",
-                  "load",
-                  "metrics",
-                  "phases",
-                  "setup",
-                  "teardown",
-                  "repeat",
-                  "matrix",
-                  "thresholds",
-                  "report",
-                  "openfaas",
-                  "function",
-                  "deployment",
-                  "mysql",
-                  "env"),
-          Block.CLUSTER,
-              List.of(
-                  "local",
-                  "master",
-                  "workers",
-                  "loader",
-                  "ssh",
-                  "hypervisor",
-                  "runtime",
-                  "distro",
-                  "cni",
-                  "env"),
-          Block.OPENFAAS, List.of("function"),
-          Block.LOAD, List.of("target", "method", "header", "body", "timeout", "think", "env"),
-          Block.METRICS, List.of("nodes", "replicas", "prometheus"),
-          Block.PHASES,
-              List.of(
-                  "install",
-                  "deploy",
-                  "uninstall",
-                  "ramp",
-                  "rate",
-                  "hold",
-                  "steps",
-                  "cooldown",
-                  "idle",
-                  "startMaster",
-                  "addWorkers",
-                  "apply",
-                  "delete",
-                  "drainWorkers",
-                  "stopMaster",
-                  "sysbench",
-                  "iozone",
-                  "deployment",
-                  "manifest"),
-          Block.MATRIX, List.of("cell"),
-          Block.CELL, List.of("cluster"),
-          Block.THRESHOLDS, List.of("breakpoint"));
-
   /** Keywords that are used as bare words (no arguments): {@code install}, {@code local}. */
-  private static final Map<Block, List<String>> BARE =
-      Map.of(
-          Block.CLUSTER, List.of("local"),
-          Block.LOAD, List.of("workload"),
-          Block.PHASES,
-              List.of(
-                  "install",
-                  "deploy",
-                  "uninstall",
-                  "startMaster",
-                  "addWorkers",
-                  "drainWorkers",
-                  "stopMaster"));
+  public static List<String> bare(Block block) {
+    return Vocabulary.of(block).stream().filter(k -> k.form().bare()).map(Keyword::word).toList();
+  }
 
-  private static final Map<String, Block> CHILDREN =
-      Map.ofEntries(
-          Map.entry("TOP.experiment", Block.EXPERIMENT),
-          Map.entry("EXPERIMENT.cluster", Block.CLUSTER),
-          Map.entry("EXPERIMENT.openfaas", Block.OPENFAAS),
-          Map.entry("EXPERIMENT.load", Block.LOAD),
-          Map.entry("EXPERIMENT.metrics", Block.METRICS),
-          Map.entry("EXPERIMENT.phases", Block.PHASES),
-          Map.entry("EXPERIMENT.setup", Block.PHASES),
-          Map.entry("EXPERIMENT.teardown", Block.PHASES),
-          Map.entry("EXPERIMENT.matrix", Block.MATRIX),
-          Map.entry("EXPERIMENT.thresholds", Block.THRESHOLDS),
-          Map.entry("MATRIX.cell", Block.CELL),
-          Map.entry("CELL.cluster", Block.CLUSTER));
+  public static Optional<Block> child(Block parent, String keyword) {
+    return Vocabulary.find(parent, keyword).flatMap(Keyword::child);
+  }
 
   /** The word that must follow a load phase in a command chain: {@code ramp 0..10 over 5.s}. */
-  private static final Map<String, String> CHAINS =
-      Map.of("ramp", "over", "rate", "over", "hold", "over", "steps", "each");
+  public static Optional<String> chainAfter(String keyword) {
+    return Vocabulary.find(Block.PHASES, keyword).flatMap(Keyword::chainWord);
+  }
 
   /** Matrix keys: the settings a matrix can vary. */
   public static final List<String> MATRIX_SETTINGS =
       List.of("distro", "runtime", "hypervisor", "mode", "cni");
 
-  public static List<String> calls(Block block) {
-    return CALLS.getOrDefault(block, List.of());
-  }
-
-  public static List<String> bare(Block block) {
-    return BARE.getOrDefault(block, List.of());
-  }
-
-  public static Optional<Block> child(Block parent, String keyword) {
-    return Optional.ofNullable(CHILDREN.get(parent.name() + "." + keyword));
-  }
-
-  public static Optional<String> chainAfter(String keyword) {
-    return Optional.ofNullable(CHAINS.get(keyword));
-  }
-
   /** Which other block a keyword belongs to, for "'ramp' belongs in phases" hints. */
   public static Optional<Block> home(String keyword) {
     for (Block b : Block.values()) {
-      if (b != Block.TOP && calls(b).contains(keyword)) return Optional.of(b);
+      if (b != Block.TOP && b != Block.PROMPT && calls(b).contains(keyword)) return Optional.of(b);
     }
     return Optional.empty();
   }

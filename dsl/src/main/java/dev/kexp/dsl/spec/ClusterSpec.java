@@ -3,7 +3,6 @@ package dev.kexp.dsl.spec;
 import dev.kexp.dsl.check.Messages;
 import dev.kexp.dsl.check.Suggest;
 import dev.kexp.dsl.internal.Evaluation;
-import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.Cluster;
 import dev.kexp.dsl.model.CniSetting;
 import dev.kexp.dsl.model.DistroSetting;
@@ -14,6 +13,7 @@ import dev.kexp.dsl.model.RuntimeSetting;
 import dev.kexp.dsl.model.Secret;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.model.SshLogin;
+import dev.kexp.dsl.vocabulary.Block;
 import dev.kexp.stdlib.Distro;
 import dev.kexp.stdlib.Stdlib;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ public final class ClusterSpec extends Spec {
   private SourceRef cniAt;
 
   public ClusterSpec(Evaluation ev, SourceRef at) {
-    super(ev, Keywords.Block.CLUSTER);
+    super(ev, Block.CLUSTER);
     this.at = at;
   }
 

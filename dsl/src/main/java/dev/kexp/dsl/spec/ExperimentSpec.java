@@ -19,6 +19,7 @@ import dev.kexp.dsl.model.Repeat;
 import dev.kexp.dsl.model.ReportFormat;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.model.Workload;
+import dev.kexp.dsl.vocabulary.Block;
 import dev.kexp.stdlib.workload.OpenFaasCharts;
 import groovy.lang.Closure;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class ExperimentSpec extends Spec {
   private final List<ReportFormat> reports = new ArrayList<>();
 
   public ExperimentSpec(Evaluation ev, String name, SourceRef at) {
-    super(ev, Keywords.Block.EXPERIMENT);
+    super(ev, Block.EXPERIMENT);
     this.name = name;
     this.at = at;
     this.thresholds = new ThresholdsSpec(ev);

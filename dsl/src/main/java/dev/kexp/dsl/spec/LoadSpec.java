@@ -1,12 +1,12 @@
 package dev.kexp.dsl.spec;
 
 import dev.kexp.dsl.internal.Evaluation;
-import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.Header;
 import dev.kexp.dsl.model.Load;
 import dev.kexp.dsl.model.Secret;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.model.Target;
+import dev.kexp.dsl.vocabulary.Block;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class LoadSpec extends Spec {
   private Duration think = Duration.ZERO;
 
   public LoadSpec(Evaluation ev, SourceRef at) {
-    super(ev, Keywords.Block.LOAD);
+    super(ev, Block.LOAD);
     this.at = at;
   }
 

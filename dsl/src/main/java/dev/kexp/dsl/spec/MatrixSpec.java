@@ -1,8 +1,8 @@
 package dev.kexp.dsl.spec;
 
 import dev.kexp.dsl.internal.Evaluation;
-import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.dsl.vocabulary.Block;
 import groovy.lang.Closure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ public final class MatrixSpec extends Spec {
   private final List<Draft> cells = new ArrayList<>();
 
   public MatrixSpec(Evaluation ev) {
-    super(ev, Keywords.Block.MATRIX);
+    super(ev, Block.MATRIX);
   }
 
   public void cell(String name, Closure<?> body) {
@@ -41,7 +41,7 @@ public final class MatrixSpec extends Spec {
     private final List<Closure<?>> clusters = new ArrayList<>();
 
     CellSpec(Evaluation ev) {
-      super(ev, Keywords.Block.CELL);
+      super(ev, Block.CELL);
     }
 
     public void cluster(Closure<?> body) {

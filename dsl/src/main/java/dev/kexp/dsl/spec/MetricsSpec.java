@@ -1,11 +1,11 @@
 package dev.kexp.dsl.spec;
 
 import dev.kexp.dsl.internal.Evaluation;
-import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.Metrics;
 import dev.kexp.dsl.model.PrometheusSource;
 import dev.kexp.dsl.model.ReplicaWatch;
 import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.dsl.vocabulary.Block;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ public final class MetricsSpec extends Spec {
   private final List<PrometheusSource> prometheus = new ArrayList<>();
 
   public MetricsSpec(Evaluation ev, SourceRef at) {
-    super(ev, Keywords.Block.METRICS);
+    super(ev, Block.METRICS);
     this.at = at;
   }
 

@@ -1,8 +1,8 @@
 package dev.kexp.dsl.spec;
 
 import dev.kexp.dsl.internal.Evaluation;
-import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.FaasFunction;
+import dev.kexp.dsl.vocabulary.Block;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ public final class OpenFaasSpec extends Spec {
   private final List<FaasFunction> functions = new ArrayList<>();
 
   public OpenFaasSpec(Evaluation ev) {
-    super(ev, Keywords.Block.OPENFAAS);
+    super(ev, Block.OPENFAAS);
   }
 
   public void function(Map<String, Object> args, String name) {

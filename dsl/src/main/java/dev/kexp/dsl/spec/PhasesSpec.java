@@ -1,12 +1,13 @@
 package dev.kexp.dsl.spec;
 
 import dev.kexp.dsl.internal.Evaluation;
-import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.Deployment;
 import dev.kexp.dsl.model.Manifest;
 import dev.kexp.dsl.model.Phase;
 import dev.kexp.dsl.model.Size;
 import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.dsl.vocabulary.Block;
+import dev.kexp.dsl.vocabulary.Vocabulary;
 import groovy.lang.Range;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class PhasesSpec extends Spec {
   private final List<Supplier<Phase>> phases = new ArrayList<>();
 
   public PhasesSpec(Evaluation ev) {
-    super(ev, Keywords.Block.PHASES);
+    super(ev, Block.PHASES);
   }
 
   @Override
@@ -111,7 +112,7 @@ public final class PhasesSpec extends Spec {
 
     Phase build() {
       if (over == null) {
-        ev.error(at, word + " needs a duration: " + KeywordCheckExamples.of(word));
+        ev.error(at, word + " needs a duration: " + Vocabulary.example(word));
         over = Duration.ZERO;
       } else if (over.isZero() || over.isNegative()) {
         ev.error(
@@ -122,7 +123,7 @@ public final class PhasesSpec extends Spec {
                 + ": a "
                 + word
                 + " needs a positive duration, e.g. "
-                + KeywordCheckExamples.of(word));
+                + Vocabulary.example(word));
       }
       return switch (word) {
         case "ramp" -> new Phase.Ramp(from, to, over, at);
@@ -195,7 +196,7 @@ public final class PhasesSpec extends Spec {
               + " expects a range such as 0..100, got "
               + describe(value)
               + "; e.g. "
-              + KeywordCheckExamples.of(word));
+              + Vocabulary.example(word));
     }
     Over o = new Over(word, at, from, to);
     phases.add(o::build);

@@ -5,6 +5,7 @@ import dev.kexp.dsl.internal.Evaluation;
 import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.Secret;
 import dev.kexp.dsl.model.SourceRef;
+import dev.kexp.dsl.vocabulary.Block;
 import groovy.lang.Closure;
 import groovy.lang.GroovyObjectSupport;
 import java.time.Duration;
@@ -20,9 +21,9 @@ import java.util.Map;
  */
 public abstract class Spec extends GroovyObjectSupport {
   protected final Evaluation ev;
-  private final Keywords.Block block;
+  private final Block block;
 
-  protected Spec(Evaluation ev, Keywords.Block block) {
+  protected Spec(Evaluation ev, Block block) {
     this.ev = ev;
     this.block = block;
   }

@@ -1,9 +1,9 @@
 package dev.kexp.dsl.spec;
 
 import dev.kexp.dsl.internal.Evaluation;
-import dev.kexp.dsl.internal.Keywords;
 import dev.kexp.dsl.model.Breakpoint;
 import dev.kexp.dsl.model.Percent;
+import dev.kexp.dsl.vocabulary.Block;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ public final class ThresholdsSpec extends Spec {
   private final List<Breakpoint> breakpoints = new ArrayList<>();
 
   public ThresholdsSpec(Evaluation ev) {
-    super(ev, Keywords.Block.THRESHOLDS);
+    super(ev, Block.THRESHOLDS);
   }
 
   public void breakpoint(Map<String, Object> args) {

@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       LoadCommand.class,
       CompareCommand.class,
+      ReplCommand.class,
+      EditorCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footer = {

@@ -257,7 +257,7 @@ final class LoadCommand implements Callable<Integer> {
     return Duration.ofMillis(Math.round(v * perUnit));
   }
 
-  private static void print(PrintWriter out, LoadSummary s) {
+  static void print(PrintWriter out, LoadSummary s) {
     out.printf(Locale.ROOT, "%nSummary:%n");
     out.printf(
         Locale.ROOT,

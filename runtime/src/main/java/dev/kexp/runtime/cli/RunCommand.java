@@ -114,32 +114,7 @@ final class RunCommand implements Callable<Integer> {
             "kexp-stop");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
-      Interpreter.Outcome outcome =
-          new Interpreter(
-                  l.plan(),
-                  results,
-                  log,
-                  stop,
-                  new Interpreter.Options(
-                      Remotes.ssh(
-                          acceptNewHostKeys,
-                          knownHosts != null ? knownHosts : Remotes.DEFAULT_KNOWN_HOSTS),
-                      ignoreHypervisor,
-                      Math.max(1, forks),
-                      keepOnFailure),
-                  null)
-              .run();
-      List<Path> written = Report.write(dir, formats(l));
-      log.println();
-      log.println(
-          "status: "
-              + outcome.status().word()
-              + (outcome.error() == null ? "" : " (" + outcome.error() + ")"));
-      for (String b : outcome.breakpoints()) log.println("threshold broke: " + b);
-      for (String p : Report.listing(dir, written)) log.println("report: " + p);
-      log.flush();
-      boolean ok = outcome.status() == Manifest.Status.COMPLETE && outcome.breakpoints().isEmpty();
-      return ok ? KexpCommand.OK : KexpCommand.FAILED;
+      return execute(l, results, dir, options(), stop, log);
     } finally {
       finished.countDown();
       try {
@@ -148,6 +123,42 @@ final class RunCommand implements Callable<Integer> {
         // Ctrl-C is in progress: the hook is running and now sees the run finished.
       }
     }
+  }
+
+  Interpreter.Options options() {
+    return new Interpreter.Options(
+        Remotes.ssh(
+            acceptNewHostKeys, knownHosts != null ? knownHosts : Remotes.DEFAULT_KNOWN_HOSTS),
+        ignoreHypervisor,
+        Math.max(1, forks),
+        keepOnFailure);
+  }
+
+  /**
+   * Runs a plan into its results directory and writes the report: the part of {@code kexp run} that
+   * the REPL's {@code :run} shares, with its own way to stop (Ctrl-C at the prompt).
+   */
+  static int execute(
+      Loading.Loaded l,
+      ResultsDir results,
+      Path dir,
+      Interpreter.Options options,
+      AtomicBoolean stop,
+      PrintStream log)
+      throws IOException {
+    Interpreter.Outcome outcome =
+        new Interpreter(l.plan(), results, log, stop, options, null).run();
+    List<Path> written = Report.write(dir, formats(l));
+    log.println();
+    log.println(
+        "status: "
+            + outcome.status().word()
+            + (outcome.error() == null ? "" : " (" + outcome.error() + ")"));
+    for (String b : outcome.breakpoints()) log.println("threshold broke: " + b);
+    for (String p : Report.listing(dir, written)) log.println("report: " + p);
+    log.flush();
+    boolean ok = outcome.status() == Manifest.Status.COMPLETE && outcome.breakpoints().isEmpty();
+    return ok ? KexpCommand.OK : KexpCommand.FAILED;
   }
 
   private static Set<String> formats(Loading.Loaded l) {

@@ -1,4 +1,4 @@
-package dev.kexp.dsl.internal;
+package dev.kexp.dsl.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -101,7 +101,7 @@ class SafeSubsetTest {
   static List<Problem> checkDirectly(String source) {
     CompilerConfiguration config = new CompilerConfiguration();
     config.setDisabledGlobalASTTransformations(Set.of(SafeSubset.GRAB_TRANSFORM));
-    config.addCompilationCustomizers(SafeSubset.annotationGuard());
+    config.addCompilationCustomizers(AnnotationGuard.customizer());
     CompilationUnit unit = new CompilationUnit(config);
     SourceUnit su = unit.addSource(FILE, source);
     unit.compile(Phases.CANONICALIZATION);

@@ -1,4 +1,4 @@
-package dev.kexp.dsl.internal;
+package dev.kexp.dsl.sandbox;
 
 import java.util.Collection;
 
@@ -17,7 +17,7 @@ public final class SafeIndex {
   public static Object key(Object key) {
     if (key instanceof CharSequence s) {
       String name = s.toString();
-      if (SafeSubset.FORBIDDEN_PROPERTIES.contains(name)
+      if (Policy.FORBIDDEN_PROPERTIES.contains(name)
           || name.startsWith("$")
           || name.startsWith("__")) {
         throw new SecurityException("property '" + name + "' is not allowed in a .kexp file");
