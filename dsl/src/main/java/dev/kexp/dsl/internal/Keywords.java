@@ -69,6 +69,7 @@ public final class Keywords {
                   "master",
                   "workers",
                   "loader",
+                  "loaders",
                   "ssh",
                   "hypervisor",
                   "runtime",
