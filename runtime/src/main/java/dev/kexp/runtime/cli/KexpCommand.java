@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       LoadCommand.class,
       CompareCommand.class,
+      AgentCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footer = {
