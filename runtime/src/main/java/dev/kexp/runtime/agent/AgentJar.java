@@ -14,8 +14,9 @@ import java.util.jar.Manifest;
 
 /**
  * kexp's own runnable jar, as uploaded to loaders: the jar this process runs from, or, when kexp
- * runs from compiled classes (a build's tests), a jar of a manifest only whose class path names
- * those classes and libraries by absolute path; it runs on a node that sees this machine's files.
+ * runs from compiled classes (its own tests), a jar of a manifest only whose class path names a
+ * world-readable copy of those classes and libraries; it runs on a node that sees this machine's
+ * files (the test nodes), whatever user it logs in as.
  *
  * @param sha256 of {@code bytes}, hex; the cache on the node is keyed by it
  */
@@ -48,10 +49,18 @@ public record AgentJar(byte[] bytes, String sha256) {
 
   private static byte[] classPathJar() throws IOException {
     StringBuilder classPath = new StringBuilder();
+    Path copy =
+        Files.createTempDirectory(
+            "kexp-agent-classpath-",
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+    int n = 0;
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      if (entry.isBlank()) continue;
+      if (entry.isBlank() || !Files.exists(Path.of(entry))) continue;
+      Path to = copy.resolve(n++ + "-" + Path.of(entry).getFileName());
+      copyReadable(Path.of(entry), to);
       if (classPath.length() > 0) classPath.append(' ');
-      classPath.append(Path.of(entry).toAbsolutePath().toUri());
+      classPath.append(to.toUri());
     }
     Manifest m = new Manifest();
     m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -62,6 +71,20 @@ public record AgentJar(byte[] bytes, String sha256) {
       // The manifest is the whole content.
     }
     return out.toByteArray();
+  }
+
+  private static void copyReadable(Path from, Path to) throws IOException {
+    try (var walk = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target);
+        Files.setPosixFilePermissions(
+            target,
+            java.nio.file.attribute.PosixFilePermissions.fromString(
+                Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
   }
 
   static String sha256(byte[] bytes) {

@@ -76,11 +76,12 @@ public final class LoadFromLoadersRunner implements StepRunner<Step.LoadFromLoad
     Duration limit = l.duration().plus(l.timeout()).plus(Duration.ofMinutes(2));
     List<Remote> remotes = new ArrayList<>();
     List<RemoteProcess> processes = new ArrayList<>();
-    List<LoaderLink> links = new ArrayList<>();
+    // Beats start with the first agent: one must not go silent while the next one starts.
+    List<LoaderLink> links = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<ClockOffset> clocks = new ArrayList<>();
     List<SeriesWriter> own = new ArrayList<>();
     BlockingQueue<LoaderLink.Received> inbox = new LinkedBlockingQueue<>();
-    Thread beats = null;
+    Thread beats = beats(links);
     try (GeneratorCheck generator = new GeneratorCheck(run)) {
       for (int i = 0; i < names.size(); i++) {
         String node = names.get(i);
@@ -90,8 +91,8 @@ public final class LoadFromLoadersRunner implements StepRunner<Step.LoadFromLoad
           RemoteProcess p = remote.start(new Remote.Command(agentLine(jar), false, limit));
           processes.add(p);
           LoaderLink link = new LoaderLink(node, i, p.stdout(), p.stdin());
-          links.add(link);
           link.await(AgentMessage.Hello.class, Duration.ofSeconds(60));
+          links.add(link);
           ClockOffset clock = link.measureClock(CLOCK_ROUNDS);
           clocks.add(clock);
           run.manifest().runFact(run.run().id(), node, "clock_offset_ms", clock.offsetMs());
@@ -125,9 +126,14 @@ public final class LoadFromLoadersRunner implements StepRunner<Step.LoadFromLoad
         links.get(i).forwardTo(inbox);
         links
             .get(i)
-            .send(job(jobId, startAt + clocks.get(i).offsetMs(), request, l, shares.get(i)));
+            .send(
+                job(
+                    jobId + "-" + dir(names.get(i)),
+                    startAt + clocks.get(i).offsetMs(),
+                    request,
+                    l,
+                    shares.get(i)));
       }
-      beats = beats(links);
       boolean[] done = new boolean[names.size()];
       boolean[] lost = new boolean[names.size()];
       String[] failed = new String[names.size()];
@@ -284,7 +290,7 @@ public final class LoadFromLoadersRunner implements StepRunner<Step.LoadFromLoad
    */
   static int fetchMissed(
       RunContext run, String node, String jobId, int index, SecondMerger merger) {
-    String file = DATA + "/" + jobId + ".jsonl";
+    String file = DATA + "/" + jobId + "-" + dir(node) + ".jsonl";
     try (Remote remote = run.nodes().fresh(node)) {
       Remote.CommandResult r =
           remote.run(new Remote.Command("cat " + Shell.quote(file), false, Duration.ofMinutes(2)));

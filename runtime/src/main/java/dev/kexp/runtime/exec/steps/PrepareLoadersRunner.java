@@ -37,6 +37,25 @@ public final class PrepareLoadersRunner implements StepRunner<Step.PrepareLoader
   static void upload(RunContext run, String node, AgentJar jar) throws Exception {
     Remote remote = run.nodes().get(node);
     String path = Shell.quote(jar.path());
+    // As the login user, so that the agent, which runs as that user, may write its seconds there.
+    Remote.CommandResult dirs =
+        remote.run(
+            new Remote.Command(
+                "mkdir -p "
+                    + Shell.quote(LoadFromLoadersRunner.DATA)
+                    + " && test -w "
+                    + Shell.quote(LoadFromLoadersRunner.DATA),
+                false,
+                Duration.ofMinutes(1)));
+    if (!dirs.ok()) {
+      throw new IllegalStateException(
+          "loader "
+              + node
+              + ": cannot make "
+              + LoadFromLoadersRunner.DATA
+              + " in the login's home: "
+              + dirs.stderr().strip());
+    }
     Remote.CommandResult cached =
         remote.run(
             new Remote.Command(
