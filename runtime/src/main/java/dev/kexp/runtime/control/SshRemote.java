@@ -565,9 +565,18 @@ public final class SshRemote implements Remote {
 
   @Override
   public void upload(byte[] content, String path, int mode) throws RemoteException {
+    upload(content, path, mode, true);
+  }
+
+  @Override
+  public void uploadAsLogin(byte[] content, String path, int mode) throws RemoteException {
+    upload(content, path, mode, false);
+  }
+
+  private void upload(byte[] content, String path, int mode, boolean root) throws RemoteException {
     SSHClient ssh = client();
-    // Written as the login user to a private name, then moved into place as root, so any path
-    // works and a half-written file never appears under its real name.
+    // Written as the login user to a private name, then moved into place (as root for upload, so
+    // any path works), so a half-written file never appears under its real name.
     String tmp = ".kexp-upload-" + UUID.randomUUID();
     try (SFTPClient sftp = ssh.newSFTPClient()) {
       sftp.put(
@@ -610,7 +619,7 @@ public final class SshRemote implements Remote {
             + " bytes, mode "
             + Integer.toOctalString(mode)
             + ")");
-    CommandResult r = run(new Command(install, true, Duration.ofMinutes(1)));
+    CommandResult r = run(new Command(install, root, Duration.ofMinutes(1)));
     if (!r.ok()) {
       throw new RemoteException(
           "cannot install " + path + " on " + settings.node() + ": " + r.stderr().strip());

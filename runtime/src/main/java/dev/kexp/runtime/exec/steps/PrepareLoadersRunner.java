@@ -65,7 +65,7 @@ public final class PrepareLoadersRunner implements StepRunner<Step.PrepareLoader
       return;
     }
     try {
-      remote.upload(jar.bytes(), jar.path(), 0644);
+      remote.uploadAsLogin(jar.bytes(), jar.path(), 0644);
     } catch (Remote.RemoteException e) {
       throw new IllegalStateException(
           "loader " + node + " refused kexp's jar: " + e.getMessage(), e);
