@@ -428,4 +428,17 @@ class GoodFilesTest {
     assertEquals("hunter2", loaded.experiment().cluster().ssh().passphrase().reveal());
     assertFalse(loaded.experiment().toString().contains("hunter2"));
   }
+
+  @Test
+  void aClusterOfLoadersOnlyLoadsARunningService() {
+    Kexp.Loaded loaded = Kexp.load(Path.of("src/test/resources/kexp/good/load-only.kexp"));
+    assertEquals(List.of(), loaded.problems());
+    Experiment e = loaded.experiment();
+    assertTrue(e.cluster().loadOnly());
+    assertNull(e.cluster().master());
+    assertEquals(
+        List.of("node4", "node5"), e.cluster().loaders().stream().map(n -> n.host()).toList());
+    assertEquals("node4", e.cluster().loader().host());
+    assertEquals(Role.LOADER, e.cluster().loaders().get(1).role());
+  }
 }

@@ -63,6 +63,7 @@ public final class Validator {
       duplicates(c, out);
       for (Phase p : e.allPhases()) lifecycle(p, c, cell, out);
       distro(e, cell, out);
+      loadOrigin(e, c, out);
       if (!c.local() && e.workload() != null && e.workload().servedByKexp()) {
         out.add(
             Problem.warning(
@@ -71,6 +72,49 @@ public final class Validator {
       }
     }
     return dedupe(out);
+  }
+
+  /**
+   * Where load comes from: the cluster's loaders, or this machine. A cluster of loaders only
+   * measures a service that already runs, so it needs a URL; without a loader, load leaves this
+   * machine, and a target elsewhere measures this machine's network path too.
+   */
+  private static void loadOrigin(Experiment e, Cluster c, List<Problem> out) {
+    Phase load =
+        e.allPhases().stream().filter(p -> p instanceof Phase.LoadPhase).findFirst().orElse(null);
+    if (load == null || c.local()) return;
+    boolean url = e.load().target() instanceof Target.Url;
+    if (c.loadOnly() && !url) {
+      out.add(
+          Problem.error(
+              load.at(),
+              load.word()
+                  + " on a cluster of loaders only needs a running service to load: add load {"
+                  + " target 'http://host:port/path' }"));
+    }
+    if (!c.loaders().isEmpty()) return;
+    // A URL the file names; a workload's endpoint is on the cluster by definition, and its files
+    // say so already.
+    if (!url) return;
+    String host = host(((Target.Url) e.load().target()).url());
+    if (host == null || LOCAL_HOSTS.contains(host) || host.startsWith("127.")) return;
+    out.add(
+        Problem.warning(
+            e.load().at(),
+            "load comes from this machine (the cluster has no loader), and its target "
+                + host
+                + " is not on this machine: the results include this machine's network path; add"
+                + " loader 'node' to the cluster to load from next to it"));
+  }
+
+  private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "::1", "[::1]");
+
+  private static String host(String url) {
+    try {
+      return java.net.URI.create(url).getHost();
+    } catch (IllegalArgumentException ex) {
+      return null;
+    }
   }
 
   private static boolean endpoint(Experiment e) {
@@ -131,6 +175,8 @@ public final class Validator {
     if (c.local() || c.distro() != null) return;
     Set<String> needs = new LinkedHashSet<>();
     for (Phase p : e.allPhases()) {
+      // A cluster of loaders only has its own error for load without a URL (see loadOrigin).
+      if (c.loadOnly() && p instanceof Phase.LoadPhase) continue;
       if (needsKubernetes(p, e)) needs.add(p.word());
     }
     if (!e.metrics().replicas().isEmpty()) needs.add("metrics replicas");

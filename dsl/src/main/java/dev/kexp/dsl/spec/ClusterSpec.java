@@ -32,7 +32,7 @@ public final class ClusterSpec extends Spec {
   private Node master;
   private List<Node> workers = new ArrayList<>();
   private boolean workersInherited;
-  private Node loader;
+  private List<Node> loaders = new ArrayList<>();
   private SshLogin ssh;
   private SourceRef keyAt;
   private HypervisorSetting hypervisor;
@@ -57,7 +57,7 @@ public final class ClusterSpec extends Spec {
     c.master = master;
     c.workers = new ArrayList<>(workers);
     c.workersInherited = true;
-    c.loader = loader;
+    c.loaders = new ArrayList<>(loaders);
     c.ssh = ssh;
     c.keyAt = keyAt;
     c.hypervisor = hypervisor;
@@ -110,7 +110,20 @@ public final class ClusterSpec extends Spec {
 
   public void loader(Object host) {
     String h = text("loader", host);
-    if (h != null) loader = new Node(h, Role.LOADER, ev.here("loader"));
+    if (h != null) loaders = new ArrayList<>(List.of(new Node(h, Role.LOADER, ev.here("loader"))));
+  }
+
+  /** Several loaders: load phases run on all of them, users or rate split evenly. */
+  public void loaders(Object... hosts) {
+    SourceRef here = ev.here("loaders");
+    List<Node> named = new ArrayList<>();
+    for (Object h : flatten(hosts)) {
+      String host = text("loaders", h);
+      if (host != null) named.add(new Node(host, Role.LOADER, here));
+    }
+    if (named.isEmpty())
+      ev.error(here, "loaders needs at least one node: loaders 'node4', 'node5'");
+    loaders = named;
   }
 
   public void ssh(Map<String, Object> args) {
@@ -350,18 +363,21 @@ public final class ClusterSpec extends Spec {
         false,
         master,
         workers,
-        loader,
+        null,
         ssh != null ? ssh : SshLogin.DEFAULT,
         hypervisor != null ? hypervisor : HypervisorSetting.NONE,
         rt,
         distro,
         cni,
-        at);
+        at,
+        loaders);
   }
 
   /** A master is named: the error otherwise is at the cluster's line, or at the cell's. */
   private void nodesNamed() {
     if (master != null) return;
+    // Only loaders: a load-only experiment against a service that already runs.
+    if (workers.isEmpty() && !loaders.isEmpty()) return;
     if (cell != null) {
       ev.error(
           at,

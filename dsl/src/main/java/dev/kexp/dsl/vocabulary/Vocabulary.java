@@ -215,6 +215,14 @@ public final class Vocabulary {
               "The node load is generated from"),
           k(
               CLUSTER,
+              "loaders",
+              CALL,
+              null,
+              null,
+              "loaders 'node4', 'node5'",
+              "Several nodes load is generated from, each sending an even share"),
+          k(
+              CLUSTER,
               "ssh",
               CALL,
               null,

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       ReplCommand.class,
       EditorCommand.class,
+      AgentCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footer = {

@@ -60,6 +60,14 @@ public final class Nodes implements AutoCloseable {
     return opener.open(node, none);
   }
 
+  /**
+   * The node over a connection of its own, logging to the node's log, not kept: the caller closes
+   * it. A long-running command (the load agent) lives and dies with its own connection.
+   */
+  public Remote fresh(String node) throws IOException {
+    return opener.open(node, log(node));
+  }
+
   @Override
   public synchronized void close() {
     remotes.values().forEach(Remote::close);

@@ -19,6 +19,22 @@ public interface Remote extends AutoCloseable {
   /** Writes a file on the node (SFTP for SSH), creating or replacing it with the given mode. */
   void upload(byte[] content, String path, int mode) throws RemoteException;
 
+  /**
+   * Writes a file the login user owns (a path in its home, say): no root needed, unlike {@link
+   * #upload}, which installs as root so that any path works.
+   */
+  default void uploadAsLogin(byte[] content, String path, int mode) throws RemoteException {
+    upload(content, path, mode);
+  }
+
+  /**
+   * Starts a command and returns at once with its standard streams (its standard error goes to the
+   * node's log). Bounded by {@code command.timeout()} on the node like {@link #run}.
+   */
+  default RemoteProcess start(Command command) throws RemoteException {
+    throw new RemoteException("cannot start a long-running command on " + node());
+  }
+
   @Override
   void close();
 

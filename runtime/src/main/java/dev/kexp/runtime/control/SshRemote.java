@@ -446,6 +446,60 @@ public final class SshRemote implements Remote {
     }
   }
 
+  @Override
+  public RemoteProcess start(Command command) throws RemoteException {
+    SSHClient ssh = client();
+    Session session;
+    Session.Command cmd;
+    try {
+      session = ssh.startSession();
+      cmd = session.exec(wrap(command));
+    } catch (IOException e) {
+      throw new RemoteException(
+          "cannot start a command on " + settings.node() + ": " + message(e), e);
+    }
+    String[] pgid = new String[1];
+    Pump err =
+        new Pump(
+            "kexp-ssh-err-" + THREADS.incrementAndGet(),
+            cmd.getErrorStream(),
+            l -> {
+              if (pgid[0] == null && l.startsWith(PGID_MARK)) {
+                pgid[0] = l.substring(PGID_MARK.length()).strip();
+              } else {
+                log.err(l);
+              }
+            });
+    err.start();
+    Session started = session;
+    return new RemoteProcess() {
+      @Override
+      public InputStream stdout() {
+        return cmd.getInputStream();
+      }
+
+      @Override
+      public java.io.OutputStream stdin() {
+        return cmd.getOutputStream();
+      }
+
+      @Override
+      public boolean alive() {
+        return cmd.isOpen() && cmd.getExitStatus() == null;
+      }
+
+      @Override
+      public void close() {
+        if (alive()) kill(ssh, pgid[0], command.sudo(), cmd);
+        try {
+          started.close();
+        } catch (IOException e) {
+          // The channel is gone either way.
+        }
+      }
+    };
+  }
+
   private static String stripMark(String stderr) {
     return stderr.replaceFirst("(?m)^" + PGID_MARK + "\\d+\n", "");
   }
@@ -511,9 +565,18 @@ public final class SshRemote implements Remote {
 
   @Override
   public void upload(byte[] content, String path, int mode) throws RemoteException {
+    upload(content, path, mode, true);
+  }
+
+  @Override
+  public void uploadAsLogin(byte[] content, String path, int mode) throws RemoteException {
+    upload(content, path, mode, false);
+  }
+
+  private void upload(byte[] content, String path, int mode, boolean root) throws RemoteException {
     SSHClient ssh = client();
-    // Written as the login user to a private name, then moved into place as root, so any path
-    // works and a half-written file never appears under its real name.
+    // Written as the login user to a private name, then moved into place (as root for upload, so
+    // any path works), so a half-written file never appears under its real name.
     String tmp = ".kexp-upload-" + UUID.randomUUID();
     try (SFTPClient sftp = ssh.newSFTPClient()) {
       sftp.put(
@@ -556,7 +619,7 @@ public final class SshRemote implements Remote {
             + " bytes, mode "
             + Integer.toOctalString(mode)
             + ")");
-    CommandResult r = run(new Command(install, true, Duration.ofMinutes(1)));
+    CommandResult r = run(new Command(install, root, Duration.ofMinutes(1)));
     if (!r.ok()) {
       throw new RemoteException(
           "cannot install " + path + " on " + settings.node() + ": " + r.stderr().strip());

@@ -33,6 +33,11 @@ public final class BreakpointWatch implements SecondSink {
   }
 
   @Override
+  public void acceptGenerator(dev.kexp.runtime.results.GeneratorFile.Row second) {
+    next.acceptGenerator(second);
+  }
+
+  @Override
   public void accept(LoadSeriesFile.Row row) {
     next.accept(row);
     if (found != null) return;

@@ -10,10 +10,12 @@ import dev.kexp.runtime.exec.steps.DeployWorkloadRunner;
 import dev.kexp.runtime.exec.steps.DrainRunner;
 import dev.kexp.runtime.exec.steps.FetchKubeconfigRunner;
 import dev.kexp.runtime.exec.steps.HelmRunner;
+import dev.kexp.runtime.exec.steps.LoadFromLoadersRunner;
 import dev.kexp.runtime.exec.steps.LoadRunner;
 import dev.kexp.runtime.exec.steps.NodeFactsRunner;
 import dev.kexp.runtime.exec.steps.OnNodeRunner;
 import dev.kexp.runtime.exec.steps.PauseRunner;
+import dev.kexp.runtime.exec.steps.PrepareLoadersRunner;
 import dev.kexp.runtime.exec.steps.QueryPrometheusRunner;
 import dev.kexp.runtime.exec.steps.RemoveWorkloadRunner;
 import dev.kexp.runtime.exec.steps.ServeFunctionRunner;
@@ -49,9 +51,11 @@ public final class StepRunners {
           new FetchKubeconfigRunner(),
           new HelmRunner(),
           new LoadRunner(),
+          new LoadFromLoadersRunner(),
           new NodeFactsRunner(),
           new OnNodeRunner(),
           new PauseRunner(),
+          new PrepareLoadersRunner(),
           new QueryPrometheusRunner(),
           new RemoveWorkloadRunner(),
           new ServeFunctionRunner(),

@@ -1,5 +1,6 @@
 package dev.kexp.runtime.load;
 
+import dev.kexp.runtime.results.GeneratorFile;
 import dev.kexp.runtime.results.LoadSeriesFile;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,6 +18,7 @@ public final class LiveStatus implements SecondSink {
   private final boolean terminal;
   private final String indent;
   private boolean dirty;
+  private GeneratorFile.Row generator;
 
   public LiveStatus(SecondSink next, PrintStream out, Duration total, String indent) {
     this(next, out, total, indent, System.console() != null);
@@ -36,9 +38,18 @@ public final class LiveStatus implements SecondSink {
   }
 
   @Override
+  public void acceptGenerator(GeneratorFile.Row second) {
+    next.acceptGenerator(second);
+    generator = second;
+  }
+
+  @Override
   public void accept(LoadSeriesFile.Row r) {
     next.accept(r);
     String line = line(r, total);
+    if (generator != null && generator.bound())
+      line += "  GENERATOR-BOUND (" + generator.why() + ")";
+    generator = null;
     if (terminal) {
       out.print("\r" + indent + line + "\u001b[K");
       out.flush();

@@ -1,6 +1,7 @@
 package dev.kexp.runtime.load;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.kexp.runtime.results.GeneratorFile;
 import dev.kexp.runtime.results.LoadSeriesFile;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -123,6 +124,7 @@ public final class LoadEngine {
             .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis()));
     Lane[] lanes = new Lane[eventLoops];
     Run run = new Run(lanes, request, profile, peakUsers, inFlightCap);
+    List<Context> loops = new java.util.ArrayList<>();
     for (int i = 0; i < eventLoops; i++) {
       // A context made from a non-Vert.x thread is bound to the next event loop in turn, so the
       // lanes, and the connections they open, are spread over every event loop.
@@ -138,10 +140,13 @@ public final class LoadEngine {
               (openConnections + eventLoops - 1) / eventLoops,
               run);
       lanes[i].start();
+      loops.add(lanes[i].context());
     }
+    run.probe = new GeneratorProbe(vertx, loops);
     try {
       return run.execute(sink, stopRequested);
     } finally {
+      run.probe.stop();
       for (Lane lane : lanes) {
         lane.close();
         lane.client().close().await();
@@ -187,7 +192,7 @@ public final class LoadEngine {
   }
 
   /** A cut second on its way from the driver to the sink. */
-  private record Cut(LoadSeriesFile.Row row, Histogram interval) {}
+  private record Cut(LoadSeriesFile.Row row, Histogram interval, GeneratorFile.Row generator) {}
 
   /** State of one run; counters are shared with response handlers, the rest is driver-only. */
   private final class Run implements Lane.Results {
@@ -253,9 +258,15 @@ public final class LoadEngine {
 
     private final Lane.User[] users;
 
+    // How the generator itself fares: the probe, and per lane the latest an arrival went out
+    // behind its schedule since the last cut (written by the lane, taken by the driver).
+    private GeneratorProbe probe;
+    private final AtomicLongArray behind;
+
     Run(Lane[] lanes, LoadRequest request, LoadProfile profile, int peakUsers, int inFlightCap) {
       this.lanes = lanes;
       this.nextArrival = new long[lanes.length];
+      this.behind = new AtomicLongArray(lanes.length);
       this.profile = profile;
       this.inFlightCap = inFlightCap;
       // null when there is no body, so the hot path tests a field instead of an array length.
@@ -287,6 +298,7 @@ public final class LoadEngine {
         while (true) {
           Cut cut = cuts.poll(50, TimeUnit.MILLISECONDS);
           if (cut != null) {
+            sink.acceptGenerator(cut.generator());
             sink.acceptHistogram(cut.interval());
             sink.accept(cut.row());
           } else if (finished.isDone()) {
@@ -332,6 +344,7 @@ public final class LoadEngine {
       lastCutNanos = startNanos;
       lastClosedAdjustNanos = startNanos - CLOSED_ADJUST_NANOS;
       recorder.reset();
+      probe.start();
       if (profile.scheduledArrivals() > 0) {
         lanesIssuing.set(lanes.length);
         for (int i = 0; i < lanes.length; i++) {
@@ -490,6 +503,8 @@ public final class LoadEngine {
           dropped.increment();
         } else {
           sent.increment();
+          long late = now - atNanos;
+          if (late > behind.get(laneIndex)) behind.lazySet(laneIndex, late);
           lane.sendPooled(atNanos);
         }
         n += lanes.length;
@@ -595,12 +610,17 @@ public final class LoadEngine {
               interval.getValueAtPercentile(99.9) / 1000.0,
               interval.getMaxValue() / 1000.0,
               Collections.unmodifiableMap(byClass));
+      long worstBehind = 0;
+      for (int i = 0; i < behind.length(); i++) {
+        worstBehind = Math.max(worstBehind, behind.getAndSet(i, 0));
+      }
+      GeneratorFile.Row generator = probe.cut(row.epochMs(), rowsCut, atNanos, worstBehind);
       cutSent = sentNow;
       cutCompleted = completedNow;
       cutDropped = droppedNow;
       lastCutNanos = atNanos;
       rowsCut++;
-      cuts.add(new Cut(row, interval));
+      cuts.add(new Cut(row, interval, generator));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.kexp.runtime.load;
 
+import dev.kexp.runtime.results.GeneratorFile;
 import dev.kexp.runtime.results.LoadSeriesFile;
 import org.HdrHistogram.Histogram;
 
@@ -16,4 +17,7 @@ public interface SecondSink {
    * stamps are wall-clock milliseconds. The histogram is not reused by the engine.
    */
   default void acceptHistogram(Histogram interval) {}
+
+  /** How the generator itself fared in the second whose row follows (see {@link GeneratorFile}). */
+  default void acceptGenerator(GeneratorFile.Row second) {}
 }

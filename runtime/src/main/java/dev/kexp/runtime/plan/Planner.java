@@ -109,6 +109,13 @@ public final class Planner {
                 "prepare", all, c.hypervisor().word(), c.hypervisor().mode(), Hypervisor.probe()));
       }
       ctx.add(new Step.NodeFacts("prepare", all, NodeFactsCommands.SYSTEM));
+      // Before anything else runs, so a loader that cannot load stops the run before any load.
+      if (!c.loaders().isEmpty()
+          && e.allPhases().stream().anyMatch(p -> p instanceof Phase.LoadPhase)) {
+        ctx.add(
+            new Step.PrepareLoaders(
+                "prepare", c.loaders().stream().map(Node::host).toList(), LoaderJava.INSTALL));
+      }
     }
     // Once per cell, before anything is measured: the nodes idle when the repetitions start.
     if (first) ctx.planBlock("setup", e.setup());
@@ -178,11 +185,14 @@ public final class Planner {
           .append(", CNI ")
           .append(c.cni());
     if (!c.hypervisor().word().equals("none")) s.append(", hypervisor ").append(c.hypervisor());
-    s.append("; master ").append(c.master().host());
+    if (c.master() != null) s.append("; master ").append(c.master().host());
     if (!c.workers().isEmpty())
       s.append(", workers ")
           .append(String.join(" ", c.workers().stream().map(Node::host).toList()));
-    if (c.loader() != null) s.append(", loader ").append(c.loader().host());
+    if (!c.loaders().isEmpty())
+      s.append(c.master() == null ? "; loader" : ", loader")
+          .append(c.loaders().size() > 1 ? "s " : " ")
+          .append(String.join(" ", c.loaders().stream().map(Node::host).toList()));
     s.append("; ssh as ")
         .append(c.ssh().user())
         .append(", port ")

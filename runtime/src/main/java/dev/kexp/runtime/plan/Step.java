@@ -462,6 +462,72 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * Makes kexp's load agent ready on the loaders, before any load: {@code java} checks for Java 17
+   * or newer and installs it with the node's package manager when it is missing (root); then kexp's
+   * jar is uploaded over SFTP unless the node's cache already holds one with its SHA-256.
+   */
+  record PrepareLoaders(String phase, List<String> nodes, Cmd java) implements Step {
+    public PrepareLoaders {
+      nodes = List.copyOf(nodes);
+    }
+
+    public String describe() {
+      return "make kexp's load agent ready on "
+          + String.join(", ", nodes)
+          + ": Java 17+ (installed with the node's package manager if missing), kexp's jar"
+          + " uploaded to ~/.cache/kexp unless its SHA-256 is there";
+    }
+
+    public List<Cmd> commands() {
+      return List.of(java);
+    }
+  }
+
+  /** One loader's part of a load step: its node and its share of users or rate. */
+  record LoaderShare(String node, List<Segment> segments) {
+    public LoaderShare {
+      segments = List.copyOf(segments);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder s = new StringBuilder(node + " (");
+      for (int i = 0; i < segments.size(); i++) {
+        if (i > 0) s.append(", then ");
+        s.append(segments.get(i));
+      }
+      return s.append(")").toString();
+    }
+  }
+
+  /**
+   * {@code load}, sent from the loaders by kexp's agent over SSH rather than from this machine:
+   * each loader sends its share, and their seconds are merged into the run's series.
+   */
+  record LoadFromLoaders(String phase, Load load, List<LoaderShare> shares) implements Step {
+    public LoadFromLoaders {
+      shares = List.copyOf(shares);
+    }
+
+    public Duration duration() {
+      return load.duration();
+    }
+
+    public List<String> nodes() {
+      return shares.stream().map(LoaderShare::node).toList();
+    }
+
+    public String describe() {
+      StringBuilder s = new StringBuilder("from loader");
+      if (shares.size() > 1) s.append("s");
+      for (int i = 0; i < shares.size(); i++) {
+        s.append(i == 0 ? " " : ", ").append(shares.get(i));
+      }
+      return s.append(": ").append(load.describe()).toString();
+    }
+  }
+
   /** Waits while sampling goes on: cooldown and idle windows. */
   record Wait(String phase, Duration duration) implements Step {
     public String describe() {

@@ -66,6 +66,7 @@ final class HtmlReport implements ReportWriter {
     int[] figure = {0};
     InteractiveCharts charts = new InteractiveCharts();
     throughputSection(h, data, figure, charts);
+    generatorSection(h, data);
     cpuSection(h, data, figure, charts);
     replicasSection(h, data, figure, charts);
     int[] table = {0};
@@ -194,6 +195,49 @@ final class HtmlReport implements ReportWriter {
           .append('.');
     }
     h.append(" Aggregates cover only the data that was written.</div>\n");
+  }
+
+  /**
+   * The seconds where a load generator was saturated (generator.csv, events.jsonl): they measure
+   * the loader, not the system, and a breakpoint found in them is doubtful. Nothing when there are
+   * none.
+   */
+  private static void generatorSection(StringBuilder h, ReportData data) {
+    List<String> items = new ArrayList<>();
+    for (Run r : data.results().runs()) {
+      for (dev.kexp.runtime.results.EventsFile.Row e : r.events()) {
+        if (e.event().equals(dev.kexp.runtime.results.Event.GENERATOR_BOUND.wire())) {
+          items.add(
+              r.ref().id()
+                  + ", "
+                  + e.phase()
+                  + ": "
+                  + e.numbers().getOrDefault("seconds", 0.0).longValue()
+                  + " seconds from second "
+                  + e.numbers().getOrDefault("first", 0.0).longValue());
+        } else if (e.event().equals(dev.kexp.runtime.results.Event.BREAKPOINT.wire())
+            && e.numbers().getOrDefault("doubtful", 0.0) > 0) {
+          items.add(
+              r.ref().id()
+                  + ", "
+                  + e.phase()
+                  + ": the breakpoint at second "
+                  + e.numbers().getOrDefault("second", 0.0).longValue()
+                  + " is doubtful (the generator was saturated in its window)");
+        }
+      }
+    }
+    if (items.isEmpty()) return;
+    h.append("<section>\n<h2>Load generator</h2>\n<div class=\"banner\" role=\"note\">")
+        .append("<strong>")
+        .append(escape(dev.kexp.runtime.results.GeneratorFile.BOUND_TEXT))
+        .append("</strong> (CPU above ")
+        .append((int) dev.kexp.runtime.results.GeneratorFile.CPU_BOUND_PERCENT)
+        .append(" % of the loader's cores, event-loop lag or open-model lateness above ")
+        .append((int) dev.kexp.runtime.results.GeneratorFile.LAG_BOUND_MS)
+        .append(" ms; per second in generator.csv).<ul>\n");
+    for (String item : items) h.append("<li>").append(escape(item)).append("</li>\n");
+    h.append("</ul></div>\n</section>\n");
   }
 
   private static void throughputSection(

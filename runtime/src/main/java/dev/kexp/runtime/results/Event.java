@@ -46,7 +46,17 @@ public enum Event {
    * After a failed step, the file's teardown steps (uninstall, stopMaster) begin: {@code after},
    * the failure's message. Their phases follow as usual.
    */
-  TEARDOWN("teardown");
+  TEARDOWN("teardown"),
+  /**
+   * A load phase had seconds where the generator, not the system, was the limit: {@code seconds}
+   * (how many), {@code first}, {@code loaders} and {@code message} (see {@code GeneratorFile}).
+   */
+  GENERATOR_BOUND("generator-bound"),
+  /**
+   * A loader's clock against this machine's, measured at the start of a load phase: {@code node},
+   * {@code offset_ms} (its clock minus this machine's), {@code rtt_ms}.
+   */
+  LOADER_CLOCK("loader-clock");
 
   private final String wire;
 

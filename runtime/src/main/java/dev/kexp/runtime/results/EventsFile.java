@@ -88,6 +88,9 @@ public final class EventsFile {
         .forEachRemaining(
             f -> {
               if (f.getValue().isNumber()) numbers.put(f.getKey(), f.getValue().asDouble());
+              // A flag (a doubtful breakpoint) reads as 1 or 0.
+              if (f.getValue().isBoolean())
+                numbers.put(f.getKey(), f.getValue().asBoolean() ? 1.0 : 0.0);
             });
     JsonNode phase = n.get(PHASE);
     return new Row(

@@ -4,6 +4,7 @@ import dev.kexp.dsl.model.Load;
 import dev.kexp.dsl.model.Phase;
 import dev.kexp.dsl.model.Target;
 import dev.kexp.runtime.plan.LoadTarget;
+import dev.kexp.runtime.plan.LoaderShares;
 import dev.kexp.runtime.plan.PlanContext;
 import dev.kexp.runtime.plan.Step;
 import dev.kexp.runtime.plan.Threshold;
@@ -32,7 +33,7 @@ final class LoadSteps {
         load.headers().stream().map(h -> new Step.Header(h.name(), h.value(), h.secret())).toList();
     List<Threshold> thresholds =
         plan.experiment().thresholds().stream().map(Threshold::of).toList();
-    plan.add(
+    Step.Load step =
         new Step.Load(
             plan.label(p),
             target,
@@ -42,6 +43,13 @@ final class LoadSteps {
             load.think(),
             headers,
             segments,
-            thresholds));
+            thresholds);
+    List<String> loaders = plan.cluster().loaders().stream().map(n -> n.host()).toList();
+    if (plan.cluster().local() || loaders.isEmpty()) {
+      plan.add(step);
+    } else {
+      // From the loaders, each with its share; without any, from this machine.
+      plan.add(new Step.LoadFromLoaders(step.phase(), step, LoaderShares.split(segments, loaders)));
+    }
   }
 }
