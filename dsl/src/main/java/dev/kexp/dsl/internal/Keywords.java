@@ -98,7 +98,8 @@ public final class Keywords {
                   "sysbench",
                   "iozone",
                   "deployment",
-                  "manifest"),
+                  "manifest",
+                  "env"),
           Block.MATRIX, List.of("cell"),
           Block.CELL, List.of("cluster"),
           Block.THRESHOLDS, List.of("breakpoint"));
@@ -136,6 +137,29 @@ public final class Keywords {
   /** The word that must follow a load phase in a command chain: {@code ramp 0..10 over 5.s}. */
   private static final Map<String, String> CHAINS =
       Map.of("ramp", "over", "rate", "over", "hold", "over", "steps", "each");
+
+  /**
+   * Bare words a block accepts only as an option's value: {@code iozone on: workers, tests: [write,
+   * read]}. Alone on a line they are an error.
+   */
+  private static final Map<Block, List<String>> ARGUMENT_WORDS =
+      Map.of(
+          Block.PHASES,
+          List.of(
+              "workers",
+              "master",
+              "write",
+              "read",
+              "random",
+              "backward",
+              "recordRewrite",
+              "stride",
+              "fwrite",
+              "fread"));
+
+  public static List<String> argumentWords(Block block) {
+    return ARGUMENT_WORDS.getOrDefault(block, List.of());
+  }
 
   /** Matrix keys: the settings a matrix can vary. */
   public static final List<String> MATRIX_SETTINGS =
