@@ -10,6 +10,7 @@ import dev.kexp.runtime.exec.steps.DeployWorkloadRunner;
 import dev.kexp.runtime.exec.steps.DrainRunner;
 import dev.kexp.runtime.exec.steps.FetchKubeconfigRunner;
 import dev.kexp.runtime.exec.steps.HelmRunner;
+import dev.kexp.runtime.exec.steps.IozoneRunner;
 import dev.kexp.runtime.exec.steps.LoadRunner;
 import dev.kexp.runtime.exec.steps.NodeFactsRunner;
 import dev.kexp.runtime.exec.steps.OnNodeRunner;
@@ -17,9 +18,13 @@ import dev.kexp.runtime.exec.steps.PauseRunner;
 import dev.kexp.runtime.exec.steps.QueryPrometheusRunner;
 import dev.kexp.runtime.exec.steps.RemoveWorkloadRunner;
 import dev.kexp.runtime.exec.steps.ServeFunctionRunner;
+import dev.kexp.runtime.exec.steps.StartMysqlRunner;
 import dev.kexp.runtime.exec.steps.StartSamplingRunner;
 import dev.kexp.runtime.exec.steps.StopFunctionRunner;
+import dev.kexp.runtime.exec.steps.StopMysqlRunner;
 import dev.kexp.runtime.exec.steps.StopSamplingRunner;
+import dev.kexp.runtime.exec.steps.SysbenchCleanupRunner;
+import dev.kexp.runtime.exec.steps.SysbenchRunner;
 import dev.kexp.runtime.exec.steps.UseLocalMachineRunner;
 import dev.kexp.runtime.exec.steps.WaitRunner;
 import dev.kexp.runtime.exec.steps.WatchReplicasRunner;
@@ -48,6 +53,7 @@ public final class StepRunners {
           new DrainRunner(),
           new FetchKubeconfigRunner(),
           new HelmRunner(),
+          new IozoneRunner(),
           new LoadRunner(),
           new NodeFactsRunner(),
           new OnNodeRunner(),
@@ -55,9 +61,13 @@ public final class StepRunners {
           new QueryPrometheusRunner(),
           new RemoveWorkloadRunner(),
           new ServeFunctionRunner(),
+          new StartMysqlRunner(),
           new StartSamplingRunner(),
           new StopFunctionRunner(),
+          new StopMysqlRunner(),
           new StopSamplingRunner(),
+          new SysbenchCleanupRunner(),
+          new SysbenchRunner(),
           new UseLocalMachineRunner(),
           new WaitRunner(),
           new WatchReplicasRunner());
