@@ -76,7 +76,77 @@ final class BenchmarkReport {
           .append(".</figcaption>\n</figure>\n");
     }
     table(h, b);
+    significance(h, b);
     h.append("</section>\n");
+  }
+
+  /** The metrics whose differences between cells the report tests, per level. */
+  private static boolean tested(Benchmarks.Key k) {
+    return k.tool().equals("iozone") || Benchmarks.SYSBENCH_TITLES.containsKey(k.metric());
+  }
+
+  private static void significance(StringBuilder h, Benchmarks b) {
+    List<Benchmarks.Comparison> all =
+        b.comparisons().stream().filter(c -> tested(c.key())).toList();
+    if (all.isEmpty()) return;
+    h.append("<div class=\"scroll\"><table class=\"data benchmark-significance\">\n<thead><tr>")
+        .append("<th>metric, level</th><th>cells</th><th>means</th><th>Welch p</th>")
+        .append("<th>Mann-Whitney p</th><th>Hedges g</th></tr></thead>\n<tbody>\n");
+    for (Benchmarks.Comparison c : all) {
+      Significance.Comparison t = c.test();
+      h.append("<tr><td>")
+          .append(Html.escape(c.key().name()))
+          .append("</td><td>")
+          .append(Html.escape(c.first() + " vs " + c.second()))
+          .append("</td><td class=\"num\">")
+          .append(Numbers.human(t.mean1()))
+          .append(" vs ")
+          .append(Numbers.human(t.mean2()))
+          .append("</td><td class=\"num\">")
+          .append(Numbers.human(t.welchP()))
+          .append("</td><td class=\"num\">")
+          .append(Numbers.human(t.mannWhitneyP()))
+          .append("</td><td class=\"num\">")
+          .append(Numbers.human(t.hedgesG()))
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody></table></div>\n<p class=\"note\">Differences between cells per level,")
+        .append(" over the runs: Welch's t-test and the Mann-Whitney U test (both in")
+        .append(" significance.csv, with Cohen's d and the rank-biserial correlation); a dash")
+        .append(" where a side has fewer than two runs.</p>\n");
+  }
+
+  /** The same tests as rows of significance.tex's table. */
+  static String latexSignificance(ReportData data) {
+    List<Benchmarks.Comparison> all =
+        Benchmarks.of(data).comparisons().stream().filter(c -> tested(c.key())).toList();
+    if (all.isEmpty()) return "";
+    StringBuilder out =
+        new StringBuilder("\n\\begin{table}[htbp]\n  \\centering\n")
+            .append("  \\caption{Benchmarks: differences between cells per level, over the")
+            .append(" runs.}\n  \\label{tab:kexp-benchmark-significance}\n")
+            .append("  \\resizebox{\\linewidth}{!}{%\n  \\begin{tabular}{llrrrrr}\n")
+            .append("    \\toprule\n    Metric, level & Cells & Mean A & Mean B & Welch $p$ &")
+            .append(" Mann-Whitney $p$ & Hedges $g$ \\\\\n    \\midrule\n");
+    for (Benchmarks.Comparison c : all) {
+      Significance.Comparison t = c.test();
+      out.append("    ")
+          .append(SummaryLatex.escape(c.key().name()))
+          .append(" & ")
+          .append(SummaryLatex.escape(c.first() + " vs " + c.second()))
+          .append(" & ")
+          .append(tex(t.mean1()))
+          .append(" & ")
+          .append(tex(t.mean2()))
+          .append(" & ")
+          .append(tex(t.welchP()))
+          .append(" & ")
+          .append(tex(t.mannWhitneyP()))
+          .append(" & ")
+          .append(tex(t.hedgesG()))
+          .append(" \\\\\n");
+    }
+    return out.append("    \\bottomrule\n  \\end{tabular}}\n\\end{table}\n").toString();
   }
 
   private static void table(StringBuilder h, Benchmarks b) {
@@ -300,6 +370,7 @@ final class BenchmarkReport {
   }
 
   private static String tex(double v) {
+    if (!Double.isFinite(v)) return "--";
     return Numbers.human(v).replace(",", "{,}");
   }
 

@@ -83,7 +83,10 @@ final class LatexFigures {
     }
     written.addAll(BenchmarkReport.latexFigures(tex, dir, data, sink));
     written.add(sink.write(dir.resolve(FIGURES_TEX), tex.toString()));
-    written.add(sink.write(dir.resolve(SIGNIFICANCE_TEX), significance(data)));
+    written.add(
+        sink.write(
+            dir.resolve(SIGNIFICANCE_TEX),
+            significance(data) + BenchmarkReport.latexSignificance(data)));
     written.add(sink.write(dir.resolve(REPORT_TEX), document(data)));
     return written;
   }
