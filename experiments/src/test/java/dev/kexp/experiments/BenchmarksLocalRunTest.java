@@ -42,7 +42,7 @@ class BenchmarksLocalRunTest {
       "<script>(function () {\n"
           + "  function drawn(sel) { return [].slice.call(document.querySelectorAll(sel))"
           + ".filter(function (e) { var r = e.getBoundingClientRect();"
-          + " return r.width > 0 && r.height > 0; }).length; }\n"
+          + " return r.width > 0 || r.height > 0; }).length; }\n"
           + "  document.body.setAttribute('data-points-drawn', String(drawn('#benchmarks svg.levels"
           + " circle.point')));\n"
           + "  document.body.setAttribute('data-bars-drawn', String(drawn('#benchmarks svg.bars"

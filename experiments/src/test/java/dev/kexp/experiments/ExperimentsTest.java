@@ -69,6 +69,30 @@ class ExperimentsTest {
     assertTrue(sysbench.contains("--threads=150 --time=60 --report-interval=1"), sysbench);
   }
 
+  /**
+   * The first run of each benchmark file of the paper, pinned: what a node receives for sysbench
+   * and IOzone. {@code -Dkexp.bless=true} rewrites the files; review the diff.
+   */
+  @TestFactory
+  Stream<DynamicTest> theBenchmarkPlansAreGolden() {
+    return Stream.of("runtimes-sysbench", "xen-modes-iozone")
+        .map(
+            name ->
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      String plan = run("plan", "kubernetes-in-action/" + name + ".kexp")[1];
+                      int second = plan.indexOf("\nrun ", plan.indexOf("\nrun ") + 1);
+                      String first = second < 0 ? plan : plan.substring(0, second + 1);
+                      Path golden = Path.of("src/test/resources/plans/" + name + ".txt");
+                      if (Boolean.getBoolean("kexp.bless")) {
+                        Files.createDirectories(golden.getParent());
+                        Files.writeString(golden, first);
+                      }
+                      assertEquals(Files.readString(golden), first, golden.toString());
+                    }));
+  }
+
   @TestFactory
   Stream<DynamicTest> everyFileChecksAndPlans() throws Exception {
     return files().stream()

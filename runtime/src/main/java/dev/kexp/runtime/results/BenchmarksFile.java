@@ -156,7 +156,15 @@ public final class BenchmarksFile {
   /** Keeps one level's raw output as {@code benchmarks/NAME}. */
   public static Path raw(Path runDir, String name, String text) throws IOException {
     Path dir = Files.createDirectories(runDir.resolve(RAW_DIR));
-    Path f = dir.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_"));
+    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    Path f = dir.resolve(safe);
+    // The same level measured twice in one run (two phases alike) keeps both outputs.
+    int dot = safe.lastIndexOf('.');
+    for (int i = 2; Files.exists(f) && i < 1000; i++) {
+      f =
+          dir.resolve(
+              dot < 0 ? safe + "-" + i : safe.substring(0, dot) + "-" + i + safe.substring(dot));
+    }
     Files.writeString(f, text, StandardCharsets.UTF_8);
     return f;
   }

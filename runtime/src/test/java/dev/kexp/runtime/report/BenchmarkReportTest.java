@@ -175,6 +175,6 @@ class BenchmarkReportTest {
     Path dir = results(2);
     Report.write(dir, Set.of("html"));
     String html = Files.readString(dir.resolve("report.html"));
-    assertTrue(html.contains("docker, 4 threads: 105 tx/s, range 100–110 (2 runs)"), html);
+    assertTrue(html.contains("docker, 4 threads: 105.0 tx/s, range 100.0–110.0 (2 runs)"), html);
   }
 }

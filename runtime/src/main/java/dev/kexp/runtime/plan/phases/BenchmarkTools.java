@@ -2,6 +2,7 @@ package dev.kexp.runtime.plan.phases;
 
 import dev.kexp.dsl.model.Node;
 import dev.kexp.runtime.plan.PlanContext;
+import dev.kexp.runtime.plan.Plans;
 import dev.kexp.runtime.plan.Step;
 import dev.kexp.stdlib.Cmd;
 import java.util.List;
@@ -31,13 +32,14 @@ final class BenchmarkTools {
               Cmd.user(
                   "command -v "
                       + tool
-                      + " >/dev/null 2>&1 || { echo '"
-                      + tool
-                      + " is not installed on this machine: install the "
-                      + debianPackage
-                      + " package"
-                      + from
-                      + "' >&2; exit 1; }")));
+                      + " >/dev/null 2>&1 || { echo "
+                      + Plans.shellWord(
+                          tool
+                              + " is not installed on this machine: install the "
+                              + debianPackage
+                              + " package"
+                              + from)
+                      + " >&2; exit 1; }")));
     }
     return PlanContext.onNode(
         phase,
@@ -50,9 +52,8 @@ final class BenchmarkTools {
                     + " >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive"
                     + " apt-get install -y -q --no-install-recommends "
                     + debianPackage
-                    + " || { echo 'cannot install "
-                    + debianPackage
-                    + from
-                    + "' >&2; exit 1; }; }")));
+                    + " || { echo "
+                    + Plans.shellWord("cannot install " + debianPackage + from)
+                    + " >&2; exit 1; }; }")));
   }
 }
