@@ -136,4 +136,25 @@ class BenchmarkPlanTest {
             "check that iozone is installed on local localhost"),
         checks);
   }
+
+  @Test
+  void aDryRunSendsTheCommandsWithTheRunTimeValuesAsPlaceholders() {
+    Plan p =
+        PlannerTest.plan(
+            CLUSTER.formatted(
+                "sysbench 'oltp_read_write', threads: [2]\n iozone file: 16.mb, record: 1.mb, on: master"));
+    List<String> lines =
+        dev.kexp.runtime.exec.DryRun.record(p.runs().get(0)).stream()
+            .map(c -> c.node() + " " + c.line())
+            .filter(l -> l.contains("sysbench oltp") || l.contains("iozone -e"))
+            .toList();
+    assertEquals(4, lines.size(), lines.toString());
+    assertTrue(
+        lines
+            .get(0)
+            .startsWith("l sysbench oltp_read_write --db-driver=mysql --mysql-host={{mysql-host}}"),
+        lines.get(0));
+    assertTrue(
+        lines.get(3).startsWith("m d=$(mktemp -d /var/tmp/kexp-iozone.XXXXXX)"), lines.get(3));
+  }
 }
