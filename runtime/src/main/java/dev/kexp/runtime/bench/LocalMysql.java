@@ -36,6 +36,9 @@ public final class LocalMysql implements AutoCloseable {
   private final String password;
   private final String server;
   private final String version;
+  // Stops the server when the JVM ends without closing it (an uncaught error, SIGTERM, Ctrl-C),
+  // so no server outlives kexp; only a kill -9 of kexp leaves it running.
+  private final Thread onExit;
 
   private LocalMysql(
       Process process, Path dir, int port, String password, String server, String version) {
@@ -45,6 +48,8 @@ public final class LocalMysql implements AutoCloseable {
     this.password = password;
     this.server = server;
     this.version = version;
+    this.onExit = new Thread(this::stop, "kexp-mysql-stop");
+    Runtime.getRuntime().addShutdownHook(onExit);
   }
 
   /** The server could not be found or did not start; the message says what to do. */
@@ -178,6 +183,15 @@ public final class LocalMysql implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook runs stop() itself.
+    }
+    stop();
+  }
+
+  private void stop() {
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
