@@ -214,10 +214,28 @@ class GoodFilesTest {
     assertEquals("oltp_read_write", s.test());
     assertEquals(List.of(1, 25, 50, 100, 150), s.threads());
     assertEquals(Duration.ofSeconds(60), s.each());
-    Phase.Iozone io = (Phase.Iozone) e.phases().get(2);
+    Phase.Iozone io = (Phase.Iozone) e.phases().get(3);
     assertEquals(new Size(512L << 20), io.file());
     assertEquals(new Size(2L << 20), io.record());
+    assertEquals(List.of("write", "read"), io.tests());
+    assertEquals("all", io.on());
+    assertEquals("/var/tmp", io.dir());
     assertEquals("xen HVM", e.cluster().hypervisor().toString());
+    assertEquals(4, s.tables());
+    assertEquals(Duration.ofSeconds(1), s.reportEvery());
+    Phase.Sysbench t = (Phase.Sysbench) e.phases().get(2);
+    assertEquals("oltp_read_only", t.test());
+    assertEquals(8, t.tables());
+    assertEquals(1000, t.tableSize());
+    assertEquals(Duration.ofSeconds(2), t.reportEvery());
+    assertEquals("mysql://sb@db.example.org:3306/sbtest", t.target());
+    assertEquals("env:DB_PASSWORD", t.password().toString(), "where it comes from, not its value");
+    Phase.Iozone some = (Phase.Iozone) e.phases().get(4);
+    assertEquals(
+        List.of("write", "read", "random"), some.tests(), "write first: it makes the file");
+    assertEquals("workers", some.on());
+    assertEquals("/scratch", some.dir());
+    assertEquals("node2", ((Phase.Iozone) e.phases().get(5)).on());
   }
 
   @Test

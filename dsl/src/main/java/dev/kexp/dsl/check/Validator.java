@@ -134,6 +134,7 @@ public final class Validator {
           Phase.DeleteManifest.class);
 
   private static void lifecycle(Phase p, Cluster c, Cell cell, List<Problem> out) {
+    if (p instanceof Phase.Iozone io) iozoneNodes(io, c, out);
     boolean needsMaster = ON_MASTER.contains(p.getClass());
     if (c.local() && needsMaster) {
       out.add(
@@ -149,6 +150,38 @@ public final class Validator {
       out.add(
           Problem.error(
               p.at(), p.word() + " needs workers: add workers 'node1', 'node2' to the cluster"));
+    }
+  }
+
+  /** {@code iozone on: ...} names nodes this cluster has. */
+  private static void iozoneNodes(Phase.Iozone io, Cluster c, List<Problem> out) {
+    String on = io.on();
+    if (on.equals(Phase.Iozone.ALL) || on.equals("master")) return;
+    if (on.equals("workers")) {
+      if (c.local() || c.workers().isEmpty()) {
+        out.add(
+            Problem.error(
+                io.at(),
+                "iozone on: workers, but this cluster has no workers; write on: master, or leave"
+                    + " on: out for every node"));
+      }
+      return;
+    }
+    List<String> hosts = c.nodes().stream().map(n -> n.host()).toList();
+    if (c.local() || !hosts.contains(on)) {
+      out.add(
+          Problem.error(
+              io.at(),
+              "iozone on: '"
+                  + on
+                  + "' is not a node of this cluster"
+                  + (hosts.isEmpty()
+                      ? ""
+                      : Suggest.didYouMean(on, hosts)
+                          + " (nodes: "
+                          + String.join(", ", hosts)
+                          + ")")
+                  + "; or write on: workers, on: master"));
     }
   }
 

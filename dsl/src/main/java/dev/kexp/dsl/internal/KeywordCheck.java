@@ -248,6 +248,18 @@ public final class KeywordCheck extends CompilationCustomizer {
         call.setSourcePosition(v);
         statement.setExpression(call);
       }
+      // {@code phases { workers }}: a word that only names an option's value does nothing alone.
+      if (statement.getExpression() instanceof VariableExpression v
+          && !declared.contains(v.getName())
+          && Keywords.argumentWords(block()).contains(v.getName())) {
+        index(v.getName(), v);
+        error(
+            v,
+            "'"
+                + v.getName()
+                + "' is a value of an option here, not a phase (e.g. iozone file: 512.mb, on: workers)");
+        return;
+      }
       super.visitExpressionStatement(statement);
     }
 
@@ -300,12 +312,14 @@ public final class KeywordCheck extends CompilationCustomizer {
       index(name, v);
       Block here = block();
       if (Keywords.bare(here).contains(name) || Keywords.values().contains(name)) return;
+      if (Keywords.argumentWords(here).contains(name)) return;
       if (Keywords.calls(here).contains(name)) {
         error(v, "'" + name + "' needs a value here, e.g. " + example(name));
         return;
       }
       Set<String> known = new LinkedHashSet<>(Keywords.bare(here));
       known.addAll(Keywords.values());
+      known.addAll(Keywords.argumentWords(here));
       known.addAll(declared);
       known.removeAll(List.of("this", "super", "it"));
       String hint = Suggest.didYouMean(name, known);

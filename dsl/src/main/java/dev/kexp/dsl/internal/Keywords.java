@@ -8,6 +8,7 @@ import dev.kexp.stdlib.Stdlib;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +31,29 @@ public final class Keywords {
   /** Keywords that are used as bare words (no arguments): {@code install}, {@code local}. */
   public static List<String> bare(Block block) {
     return Vocabulary.of(block).stream().filter(k -> k.form().bare()).map(Keyword::word).toList();
+  }
+
+  /**
+   * Bare words a block accepts only as an option's value: {@code iozone on: workers, tests: [write,
+   * read]}. Alone on a line they are an error.
+   */
+  private static final Map<Block, List<String>> ARGUMENT_WORDS =
+      Map.of(
+          Block.PHASES,
+          List.of(
+              "workers",
+              "master",
+              "write",
+              "read",
+              "random",
+              "backward",
+              "recordRewrite",
+              "stride",
+              "fwrite",
+              "fread"));
+
+  public static List<String> argumentWords(Block block) {
+    return ARGUMENT_WORDS.getOrDefault(block, List.of());
   }
 
   public static Optional<Block> child(Block parent, String keyword) {

@@ -171,11 +171,50 @@ public sealed interface Phase {
     }
   }
 
-  /** {@code sysbench 'oltp_read_write', threads: [1, 25], duration: 60.s} against MySQL. */
-  record Sysbench(String test, List<Integer> threads, Duration each, String target, SourceRef at)
+  /**
+   * {@code sysbench 'oltp_read_write', threads: [1, 25], duration: 60.s} against MySQL: the
+   * workload's server, or {@code target} ({@code mysql://user@host:port/db}) with {@code password}
+   * (null for none). {@code prepare} fills {@code tables} tables of {@code tableSize} rows once per
+   * run; each thread count then runs for {@code each}, printing a line every {@code reportEvery}.
+   */
+  record Sysbench(
+      String test,
+      List<Integer> threads,
+      Duration each,
+      String target,
+      Secret password,
+      int tables,
+      int tableSize,
+      Duration reportEvery,
+      SourceRef at)
       implements Phase {
+    /** sysbench's own defaults are 1 table of 10 000 rows; the OLTP papers use a few more. */
+    public static final int TABLES = 4;
+
+    public static final int TABLE_SIZE = 10_000;
+
+    /** The OLTP tests sysbench 1.0 ships (its {@code share/sysbench/*.lua} scripts). */
+    public static final List<String> TESTS =
+        List.of(
+            "oltp_read_write",
+            "oltp_read_only",
+            "oltp_write_only",
+            "oltp_point_select",
+            "oltp_insert",
+            "oltp_delete",
+            "oltp_update_index",
+            "oltp_update_non_index",
+            "select_random_points",
+            "select_random_ranges",
+            "bulk_insert");
+
     public Sysbench {
       threads = List.copyOf(threads);
+    }
+
+    public Sysbench(
+        String test, List<Integer> threads, Duration each, String target, SourceRef at) {
+      this(test, threads, each, target, null, TABLES, TABLE_SIZE, Duration.ofSeconds(1), at);
     }
 
     public String word() {
@@ -187,8 +226,37 @@ public sealed interface Phase {
     }
   }
 
-  /** {@code iozone file: 512.mb, record: 2.mb}: file-system throughput on every node. */
-  record Iozone(Size file, Size record, SourceRef at) implements Phase {
+  /**
+   * {@code iozone file: 512.mb, record: 2.mb}: file-system throughput on the chosen nodes ({@code
+   * on}: "all", "workers", "master" or a node's name), in a scratch directory under {@code dir}.
+   * {@code tests} are IOzone's own names ({@link #TESTS}); write comes first whatever is asked,
+   * since IOzone's other tests read the file it writes.
+   */
+  record Iozone(Size file, Size record, List<String> tests, String on, String dir, SourceRef at)
+      implements Phase {
+    /** IOzone's tests by name, in its own order, with the {@code -i} number that selects each. */
+    public static final java.util.Map<String, Integer> TESTS =
+        java.util.Map.ofEntries(
+            java.util.Map.entry("write", 0),
+            java.util.Map.entry("read", 1),
+            java.util.Map.entry("random", 2),
+            java.util.Map.entry("backward", 3),
+            java.util.Map.entry("recordRewrite", 4),
+            java.util.Map.entry("stride", 5),
+            java.util.Map.entry("fwrite", 6),
+            java.util.Map.entry("fread", 7));
+
+    public static final String ALL = "all";
+    public static final String DIR = "/var/tmp";
+
+    public Iozone {
+      tests = List.copyOf(tests);
+    }
+
+    public Iozone(Size file, Size record, SourceRef at) {
+      this(file, record, List.of("write", "read"), ALL, DIR, at);
+    }
+
     public String word() {
       return "iozone";
     }

@@ -1,9 +1,11 @@
 package dev.kexp.dsl.spec;
 
+import dev.kexp.dsl.check.Suggest;
 import dev.kexp.dsl.internal.Evaluation;
 import dev.kexp.dsl.model.Deployment;
 import dev.kexp.dsl.model.Manifest;
 import dev.kexp.dsl.model.Phase;
+import dev.kexp.dsl.model.Secret;
 import dev.kexp.dsl.model.Size;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.vocabulary.Block;
@@ -27,8 +29,7 @@ public final class PhasesSpec extends Spec {
     super(ev, Block.PHASES);
   }
 
-  @Override
-  public Object propertyMissing(String name) {
+  private Object bare(String name) {
     SourceRef at = ev.here(name);
     Phase bare =
         switch (name) {
@@ -294,8 +295,22 @@ public final class PhasesSpec extends Spec {
   }
 
   public void sysbench(Map<String, Object> args, String test) {
-    onlyKeys("sysbench", args, keys("threads", "duration", "target"));
+    onlyKeys(
+        "sysbench",
+        args,
+        keys("threads", "duration", "target", "password", "tables", "tableSize", "reportEvery"));
     SourceRef at = ev.here("sysbench");
+    if (test != null && !Phase.Sysbench.TESTS.contains(test)) {
+      ev.error(
+          at,
+          "unknown sysbench test '"
+              + test
+              + "'"
+              + Suggest.didYouMean(test, Phase.Sysbench.TESTS)
+              + " (tests are "
+              + String.join(", ", Phase.Sysbench.TESTS)
+              + ")");
+    }
     List<Integer> threads =
         args.containsKey("threads")
             ? integers("sysbench", "threads", args.get("threads"))
@@ -311,23 +326,100 @@ public final class PhasesSpec extends Spec {
       ev.error(at, "sysbench duration: must be positive, got " + describe(each));
     }
     String target = string("sysbench", "target", args.get("target"));
+    if (target != null && !target.matches("mysql://[^@/:]+@[^@/:]+(:\\d+)?/[A-Za-z0-9_]+")) {
+      ev.error(
+          at,
+          "sysbench target: expects 'mysql://user@host:port/db', got '"
+              + target
+              + "' (the password goes in password: env('VAR'))");
+    }
+    Object pw = args.get("password");
+    Secret password = null;
+    if (pw instanceof Secret sec) password = sec;
+    else if (pw != null) {
+      ev.error(
+          at,
+          "sysbench password: expects env('VAR'), so the password stays out of the file, got "
+              + (pw instanceof CharSequence ? "a string" : describe(pw)));
+    }
+    if (password != null && target == null) {
+      ev.error(at, "sysbench password: goes with target: 'mysql://user@host:port/db'");
+    }
+    int tables = positive(at, "tables", args.getOrDefault("tables", Phase.Sysbench.TABLES));
+    int tableSize =
+        positive(at, "tableSize", args.getOrDefault("tableSize", Phase.Sysbench.TABLE_SIZE));
+    Duration every =
+        args.containsKey("reportEvery")
+            ? duration("sysbench", "reportEvery", args.get("reportEvery"))
+            : Duration.ofSeconds(1);
+    if (every != null && (every.toMillis() < 1000 || every.toMillis() % 1000 != 0)) {
+      ev.error(
+          at,
+          "sysbench reportEvery: takes whole seconds (sysbench's --report-interval), got "
+              + describe(every));
+    }
     Duration d = each == null ? Duration.ZERO : each;
-    phases.add(() -> new Phase.Sysbench(test, threads, d, target, at));
+    Duration r = every == null ? Duration.ofSeconds(1) : every;
+    Secret secret = password;
+    phases.add(
+        () -> new Phase.Sysbench(test, threads, d, target, secret, tables, tableSize, r, at));
+  }
+
+  private int positive(SourceRef at, String option, Object v) {
+    Integer i = integer("sysbench", option, v);
+    if (i != null && i < 1) ev.error(at, "sysbench " + option + ": must be at least 1, got " + i);
+    return i == null || i < 1 ? 1 : i;
   }
 
   public void sysbench(String test) {
     sysbench(Map.of(), test);
   }
 
+  /** IOzone's test names and the node choices, as bare words inside iozone's options. */
+  private static final List<String> IOZONE_WORDS = List.of("workers", "master");
+
+  @Override
+  public Object propertyMissing(String name) {
+    if (IOZONE_WORDS.contains(name) || Phase.Iozone.TESTS.containsKey(name)) return new Word(name);
+    return bare(name);
+  }
+
   public void iozone(Map<String, Object> args) {
-    onlyKeys("iozone", args, keys("file", "record"));
+    onlyKeys("iozone", args, keys("file", "record", "tests", "on", "dir"));
     SourceRef at = ev.here("iozone");
     Size file = size(at, "file", args.getOrDefault("file", new Size(512L << 20)));
     Size record = size(at, "record", args.getOrDefault("record", new Size(2L << 20)));
     if (file != null && record != null && record.bytes() > file.bytes()) {
       ev.error(at, "iozone record: " + record + " is larger than file: " + file);
     }
-    phases.add(() -> new Phase.Iozone(file, record, at));
+    List<String> tests = new ArrayList<>();
+    Object t = args.getOrDefault("tests", List.of("write", "read"));
+    for (Object item : t instanceof Iterable<?> it ? it : List.of(t)) {
+      String name = text("iozone", item);
+      if (name == null) continue;
+      if (!Phase.Iozone.TESTS.containsKey(name)) {
+        List<String> known = List.copyOf(Phase.Iozone.TESTS.keySet());
+        ev.error(
+            at,
+            "unknown iozone test '"
+                + name
+                + "'"
+                + Suggest.didYouMean(name, known)
+                + " (tests are write, read, random, backward, recordRewrite, stride, fwrite, fread)");
+      } else if (!tests.contains(name)) {
+        tests.add(name);
+      }
+    }
+    if (!tests.contains("write")) tests.add(0, "write");
+    String on = args.containsKey("on") ? text("iozone", args.get("on")) : Phase.Iozone.ALL;
+    String dir =
+        args.containsKey("dir") ? string("iozone", "dir", args.get("dir")) : Phase.Iozone.DIR;
+    if (dir != null && !dir.matches("/[A-Za-z0-9._/-]*")) {
+      ev.error(at, "iozone dir: expects an absolute path such as '/var/tmp', got " + describe(dir));
+    }
+    String where = on == null ? Phase.Iozone.ALL : on;
+    String scratch = dir == null ? Phase.Iozone.DIR : dir;
+    phases.add(() -> new Phase.Iozone(file, record, tests, where, scratch, at));
   }
 
   private Size size(SourceRef at, String option, Object v) {

@@ -465,6 +465,14 @@ public final class Vocabulary {
               null,
               "manifest('manifests/web.yaml')",
               "A YAML file beside the .kexp file, for apply and delete"),
+          k(
+              PHASES,
+              "env",
+              CALL,
+              null,
+              null,
+              SECRET,
+              "A secret read from the environment when the run needs it; never printed"),
           // matrix { }
           k(
               MATRIX,

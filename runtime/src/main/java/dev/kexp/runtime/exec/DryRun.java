@@ -31,6 +31,11 @@ public final class DryRun {
                   node, n -> new RecordingRemote(n, NodeLog.discard(n, new Redactor()), calls));
           // Nothing prints a token in a dry run: the capture is left out, its placeholder kept.
           Cmd sent = new Cmd(cmd.line(), cmd.root(), cmd.timeout(), null, null, false);
+          // Values a runner fills at run time (the MySQL server's address and password) stay
+          // placeholders too.
+          java.util.regex.Matcher ref =
+              java.util.regex.Pattern.compile("\\{\\{([a-z][a-z0-9._-]*)}}").matcher(cmd.line());
+          while (ref.find()) values.putIfAbsent(ref.group(1), Cmd.ref(ref.group(1)));
           try {
             NodeSteps.run(
                 step.describe(), sent, r, NodeLog.discard(node, new Redactor()), values, false);

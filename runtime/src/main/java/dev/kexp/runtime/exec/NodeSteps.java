@@ -98,6 +98,26 @@ public final class NodeSteps {
     return r.stdout();
   }
 
+  /**
+   * Runs one command and returns how it ended, without failing on its exit status: for a tool whose
+   * output says why it failed (sysbench prints its errors on stdout), which the caller reads. Its
+   * output goes to the node's log as usual.
+   */
+  public static Remote.CommandResult result(
+      String step, Cmd cmd, Remote remote, NodeLog log, Map<String, String> values)
+      throws CommandFailed, Remote.RemoteException {
+    String line = substitute(cmd.line(), values, step, remote.node());
+    log.note((cmd.root() ? "# " : "$ ") + line);
+    Remote.CommandResult r;
+    try {
+      r = remote.run(new Remote.Command(line, cmd.root(), cmd.timeout()));
+    } finally {
+      log.endCommand();
+    }
+    log.note("exit " + r.exit());
+    return r;
+  }
+
   static String substitute(String line, Map<String, String> values, String step, String node)
       throws CommandFailed {
     Matcher m = REF.matcher(line);

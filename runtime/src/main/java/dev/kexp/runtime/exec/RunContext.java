@@ -57,6 +57,10 @@ public final class RunContext implements AutoCloseable {
   public String workloadUrl;
 
   public EmbeddedFunctionServer function;
+
+  /** The MySQL-compatible server kexp started for {@code cluster { local }}, or null. */
+  public dev.kexp.runtime.bench.LocalMysql mysql;
+
   public final Sampling sampling = new Sampling();
   public SeriesWriter series;
 
@@ -182,6 +186,28 @@ public final class RunContext implements AutoCloseable {
     return NodeSteps.run(step, cmd, nodes.get(node), nodes.log(node), values, hideOutput);
   }
 
+  /**
+   * Runs one command of a step and returns how it ended, without failing on its exit status (see
+   * {@link NodeSteps#result}).
+   */
+  public Remote.CommandResult result(String node, String step, Cmd cmd)
+      throws NodeSteps.CommandFailed, Remote.RemoteException, IOException {
+    return NodeSteps.result(step, cmd, nodes.get(node), nodes.log(node), values);
+  }
+
+  /**
+   * Keeps a value for later commands' {@code {{name}}}, as a captured one; a secret is redacted in
+   * every log from now on.
+   */
+  public void keepValue(String name, String value, boolean secret) {
+    if (secret) nodes.redactor().add(value);
+    values.put(name, value);
+  }
+
+  public boolean hasValue(String name) {
+    return values.containsKey(name);
+  }
+
   /** Runs a step's commands on a node, in order; the error names the step. */
   public void runAll(String node, String step, List<Cmd> commands)
       throws NodeSteps.CommandFailed, Remote.RemoteException, IOException {
@@ -256,6 +282,11 @@ public final class RunContext implements AutoCloseable {
     function = null;
   }
 
+  public void stopMysql() {
+    if (mysql != null) mysql.close();
+    mysql = null;
+  }
+
   static String describe(Throwable e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
@@ -270,6 +301,7 @@ public final class RunContext implements AutoCloseable {
     }
     try {
       stopFunction();
+      stopMysql();
       nodes.close();
       if (series != null) series.close();
       link.disconnect();

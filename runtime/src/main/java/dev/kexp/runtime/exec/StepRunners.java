@@ -10,6 +10,7 @@ import dev.kexp.runtime.exec.steps.DeployWorkloadRunner;
 import dev.kexp.runtime.exec.steps.DrainRunner;
 import dev.kexp.runtime.exec.steps.FetchKubeconfigRunner;
 import dev.kexp.runtime.exec.steps.HelmRunner;
+import dev.kexp.runtime.exec.steps.IozoneRunner;
 import dev.kexp.runtime.exec.steps.LoadFromLoadersRunner;
 import dev.kexp.runtime.exec.steps.LoadRunner;
 import dev.kexp.runtime.exec.steps.NodeFactsRunner;
@@ -19,9 +20,13 @@ import dev.kexp.runtime.exec.steps.PrepareLoadersRunner;
 import dev.kexp.runtime.exec.steps.QueryPrometheusRunner;
 import dev.kexp.runtime.exec.steps.RemoveWorkloadRunner;
 import dev.kexp.runtime.exec.steps.ServeFunctionRunner;
+import dev.kexp.runtime.exec.steps.StartMysqlRunner;
 import dev.kexp.runtime.exec.steps.StartSamplingRunner;
 import dev.kexp.runtime.exec.steps.StopFunctionRunner;
+import dev.kexp.runtime.exec.steps.StopMysqlRunner;
 import dev.kexp.runtime.exec.steps.StopSamplingRunner;
+import dev.kexp.runtime.exec.steps.SysbenchCleanupRunner;
+import dev.kexp.runtime.exec.steps.SysbenchRunner;
 import dev.kexp.runtime.exec.steps.UseLocalMachineRunner;
 import dev.kexp.runtime.exec.steps.WaitRunner;
 import dev.kexp.runtime.exec.steps.WatchReplicasRunner;
@@ -50,6 +55,7 @@ public final class StepRunners {
           new DrainRunner(),
           new FetchKubeconfigRunner(),
           new HelmRunner(),
+          new IozoneRunner(),
           new LoadRunner(),
           new LoadFromLoadersRunner(),
           new NodeFactsRunner(),
@@ -59,9 +65,13 @@ public final class StepRunners {
           new QueryPrometheusRunner(),
           new RemoveWorkloadRunner(),
           new ServeFunctionRunner(),
+          new StartMysqlRunner(),
           new StartSamplingRunner(),
           new StopFunctionRunner(),
+          new StopMysqlRunner(),
           new StopSamplingRunner(),
+          new SysbenchCleanupRunner(),
+          new SysbenchRunner(),
           new UseLocalMachineRunner(),
           new WaitRunner(),
           new WatchReplicasRunner());

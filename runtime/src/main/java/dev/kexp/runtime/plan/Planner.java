@@ -123,7 +123,7 @@ public final class Planner {
     if (!c.local() && c.distro() != null) {
       ctx.add(new Step.CheckIdle("prepare", all, PlatformProcesses.PROBE));
     }
-    ctx.addAll(ctx.workload().prepare());
+    ctx.addAll(ctx.workload().prepare(c));
     Metrics m = e.metrics();
     if (m.nodesEvery() != null) {
       List<Step.SampledNode> sampled =
@@ -145,7 +145,7 @@ public final class Planner {
     }
     for (Phase p : e.phases()) PhasePlanners.plan(p, ctx);
     if (m.nodesEvery() != null) ctx.add(new Step.StopSampling("finish"));
-    ctx.addAll(ctx.workload().finish());
+    ctx.addAll(ctx.workload().finish(c));
     if (last) ctx.planBlock("teardown", e.teardown());
     // Prometheus keeps its data, so the query runs at the end of the run, a failed one too.
     Duration resolution = m.nodesEvery() != null ? m.nodesEvery() : Duration.ofSeconds(1);

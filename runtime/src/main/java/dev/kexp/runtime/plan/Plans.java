@@ -28,6 +28,15 @@ public final class Plans {
         + ")";
   }
 
+  /**
+   * A word for a shell command line: as it is when it holds only safe characters (or is a {@code
+   * {{placeholder}}}), else single-quoted.
+   */
+  public static String shellWord(String s) {
+    if (s.matches("[A-Za-z0-9._/:@%+=,{}-]+")) return s;
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
   /** A name usable as a directory name. */
   public static String safe(String name) {
     return name.replaceAll("[^A-Za-z0-9._-]", "_");

@@ -541,4 +541,259 @@ public sealed interface Step {
       return "pause " + Plans.format(duration) + " before the next run";
     }
   }
+
+  /**
+   * Starts a MySQL-compatible server on this machine for {@code cluster { local }}: MariaDB's
+   * {@code mariadbd} (or {@code mysqld}) on a free loopback port with a throwaway data directory;
+   * the manifest records which server and version ran. Sysbench's {@code {{mysql-...}}} values
+   * point at it.
+   */
+  record StartMysql(String phase, String version) implements Step {
+    public String describe() {
+      return "start a MySQL-compatible server (asked for MySQL "
+          + version
+          + "; MariaDB's mariadbd where installed) on 127.0.0.1, a free port, with a throwaway data"
+          + " directory and database "
+          + "sbtest";
+    }
+  }
+
+  /** Stops the local server and deletes its data directory. */
+  record StopMysql(String phase) implements Step {
+    public String describe() {
+      return "stop the MySQL-compatible server and delete its data directory";
+    }
+
+    public boolean always() {
+      return true;
+    }
+  }
+
+  /**
+   * Where sysbench connects. Each part is a literal from the file's {@code target}, or a {@code
+   * {{mysql-...}}} placeholder that the step which starts or deploys the workload's server fills;
+   * the password is always a placeholder, filled at run time (from {@code password}, an env secret,
+   * when the file gives a target) and redacted in every log.
+   */
+  record MysqlTarget(String host, String port, String user, String db, Secret password) {
+    public static final String HOST = "mysql-host";
+    public static final String PORT = "mysql-port";
+    public static final String USER = "mysql-user";
+    public static final String PASSWORD = "mysql-password";
+
+    /** The workload's server, known when it runs. */
+    public static MysqlTarget workload() {
+      return new MysqlTarget(Cmd.ref(HOST), Cmd.ref(PORT), Cmd.ref(USER), "sbtest", null);
+    }
+
+    /** {@code mysql://user@host:port/db} from the file. */
+    public static MysqlTarget of(String url, Secret password) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("mysql://([^@/:]+)@([^@/:]+)(?::(\\d+))?/(\\w+)")
+              .matcher(url);
+      if (!m.matches()) throw new IllegalArgumentException("not a mysql:// target: " + url);
+      return new MysqlTarget(
+          m.group(2), m.group(3) == null ? "3306" : m.group(3), m.group(1), m.group(4), password);
+    }
+
+    public boolean isWorkload() {
+      return host.equals(Cmd.ref(HOST));
+    }
+
+    /** sysbench's connection options. */
+    String options() {
+      return "--db-driver=mysql --mysql-host="
+          + Plans.shellWord(host)
+          + " --mysql-port="
+          + Plans.shellWord(port)
+          + " --mysql-user="
+          + Plans.shellWord(user)
+          + " --mysql-password="
+          + Cmd.ref(PASSWORD)
+          + " --mysql-db="
+          + Plans.shellWord(db);
+    }
+
+    @Override
+    public String toString() {
+      if (isWorkload()) return "the mysql workload";
+      return "mysql://"
+          + user
+          + "@"
+          + host
+          + ":"
+          + port
+          + "/"
+          + db
+          + (password == null ? " (no password)" : " (password " + password + ")");
+    }
+  }
+
+  /**
+   * sysbench on one node: {@code prepare} once, then each thread count in turn for {@code each},
+   * with an intermediate line every {@code reportEvery}; each level's output is parsed and recorded
+   * as it finishes. {@link SysbenchCleanup} drops the tables, however the run ends.
+   */
+  record Sysbench(
+      String phase,
+      String node,
+      String test,
+      List<Integer> threads,
+      Duration each,
+      Duration reportEvery,
+      int tables,
+      int tableSize,
+      MysqlTarget target)
+      implements Step {
+    public Sysbench {
+      threads = List.copyOf(threads);
+    }
+
+    public String describe() {
+      return "sysbench "
+          + test
+          + " on "
+          + node
+          + " against "
+          + target
+          + ": prepare "
+          + tables
+          + " tables of "
+          + tableSize
+          + " rows, then "
+          + String.join(", ", threads.stream().map(String::valueOf).toList())
+          + " threads, "
+          + Plans.format(each)
+          + " each (a line every "
+          + Plans.format(reportEvery)
+          + ")";
+    }
+
+    private String base() {
+      return "sysbench "
+          + test
+          + " "
+          + target.options()
+          + " --tables="
+          + tables
+          + " --table-size="
+          + tableSize;
+    }
+
+    public Cmd prepare() {
+      return Cmd.user(base() + " prepare").within(Duration.ofMinutes(30));
+    }
+
+    /** One level: sysbench stops itself after {@code each}; the timeout leaves it a margin. */
+    public Cmd level(int n) {
+      return Cmd.user(
+              base()
+                  + " --threads="
+                  + n
+                  + " --time="
+                  + each.toSeconds()
+                  + " --report-interval="
+                  + reportEvery.toSeconds()
+                  + " --percentile=95 run")
+          .within(each.plus(Duration.ofMinutes(2)));
+    }
+
+    public Cmd cleanup() {
+      return Cmd.user(base() + " cleanup").within(Duration.ofMinutes(10));
+    }
+
+    public List<Cmd> commands() {
+      List<Cmd> all = new java.util.ArrayList<>(List.of(prepare()));
+      for (int n : threads) all.add(level(n));
+      return all;
+    }
+
+    public List<String> nodes() {
+      return List.of(node);
+    }
+
+    public Duration duration() {
+      return each.multipliedBy(threads.size());
+    }
+  }
+
+  /** Drops sysbench's tables after its levels, however the run ends (if it began preparing). */
+  record SysbenchCleanup(String phase, String node, String test, Cmd command) implements Step {
+    public String describe() {
+      return "sysbench "
+          + test
+          + " cleanup on "
+          + node
+          + " (drops its tables; runs after a failure too)";
+    }
+
+    public List<Cmd> commands() {
+      return List.of(command);
+    }
+
+    public List<String> nodes() {
+      return List.of(node);
+    }
+
+    public boolean always() {
+      return true;
+    }
+  }
+
+  /**
+   * IOzone on one node, in a scratch directory under {@code dir} that the command creates and
+   * removes (also when IOzone fails); write and rewrite are timed with fsync ({@code -e}). Its kB/s
+   * table is parsed and recorded as soon as it ends.
+   */
+  record Iozone(
+      String phase,
+      String node,
+      Role role,
+      long fileKb,
+      long recordKb,
+      List<String> tests,
+      String dir)
+      implements Step {
+    public Iozone {
+      tests = List.copyOf(tests);
+    }
+
+    public String describe() {
+      return "iozone on "
+          + role.name().toLowerCase(java.util.Locale.ROOT)
+          + " "
+          + node
+          + ": "
+          + String.join(", ", tests)
+          + " of a "
+          + fileKb / 1024
+          + " MB file in "
+          + recordKb
+          + " kB records, in a scratch directory under "
+          + dir;
+    }
+
+    public Cmd command() {
+      StringBuilder line =
+          new StringBuilder("d=$(mktemp -d ")
+              .append(Plans.shellWord(dir + "/kexp-iozone.XXXXXX"))
+              .append(") && trap 'rm -rf \"$d\"' EXIT && iozone -e");
+      for (String t : tests)
+        line.append(" -i ").append(dev.kexp.dsl.model.Phase.Iozone.TESTS.get(t));
+      line.append(" -s ")
+          .append(fileKb)
+          .append("k -r ")
+          .append(recordKb)
+          .append("k -f \"$d/iozone.tmp\"");
+      return Cmd.user(line.toString()).within(Duration.ofHours(2));
+    }
+
+    public List<Cmd> commands() {
+      return List.of(command());
+    }
+
+    public List<String> nodes() {
+      return List.of(node);
+    }
+  }
 }

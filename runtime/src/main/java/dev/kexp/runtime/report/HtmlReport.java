@@ -72,6 +72,7 @@ final class HtmlReport implements ReportWriter {
     int[] table = {0};
     lifecycleTableSection(h, data, table);
     lifecycleSection(h, data, figure);
+    BenchmarkReport.html(h, data, figure);
     summarySection(h, data);
     phaseSection(h, data, table);
     runsSection(h, data);

@@ -81,8 +81,12 @@ final class LatexFigures {
           SvgBars.render("Time per step", "Duration (s)", "s", Lifecycle.steps(data).orElseThrow());
       written.add(sink.write(dir.resolve(FIGURES_DIR + "phases.svg"), standalone(bars)));
     }
+    written.addAll(BenchmarkReport.latexFigures(tex, dir, data, sink));
     written.add(sink.write(dir.resolve(FIGURES_TEX), tex.toString()));
-    written.add(sink.write(dir.resolve(SIGNIFICANCE_TEX), significance(data)));
+    written.add(
+        sink.write(
+            dir.resolve(SIGNIFICANCE_TEX),
+            significance(data) + BenchmarkReport.latexSignificance(data)));
     written.add(sink.write(dir.resolve(REPORT_TEX), document(data)));
     return written;
   }

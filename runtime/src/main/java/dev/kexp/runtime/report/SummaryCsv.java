@@ -58,6 +58,7 @@ final class SummaryCsv implements ReportWriter {
             Numbers.machine(s.ciHigh()));
       }
     }
+    BenchmarkReport.summaryCsv(out, data);
     return out.toString();
   }
 
@@ -137,6 +138,7 @@ final class SummaryCsv implements ReportWriter {
           Numbers.machine(t.hedgesG()),
           Numbers.machine(t.rankBiserial()));
     }
+    BenchmarkReport.significanceCsv(out, data);
     return out.toString();
   }
 

@@ -113,6 +113,7 @@ final class SummaryJson implements ReportWriter {
       number(o, "hedges_g", t.hedgesG());
       number(o, "rank_biserial", t.rankBiserial());
     }
+    BenchmarkReport.json(root, data);
     ArrayNode warnings = root.putArray("warnings");
     data.results().warnings().forEach(warnings::add);
     return JSON.writeValueAsString(root) + "\n";

@@ -51,6 +51,7 @@ final class SummaryLatex implements ReportWriter {
         .append(". Requires \\usepackage{booktabs} (and graphicx for a table of several cells).\n");
     metricsTable(out, data);
     Lifecycle.table(data).ifPresent(t -> lifecycleTables(out, t));
+    BenchmarkReport.latexTables(out, data);
     int tableNo = 0;
     for (CellAnalysis cell : data.cells()) {
       tableNo++;

@@ -27,6 +27,15 @@ final class MysqlDriver implements WorkloadDriver {
     return null;
   }
 
+  /** On {@code cluster { local }}, kexp starts a MySQL-compatible server itself. */
+  public List<Step> prepare(Cluster c) {
+    return c.local() ? List.of(new Step.StartMysql("prepare", m.version())) : List.of();
+  }
+
+  public List<Step> finish(Cluster c) {
+    return c.local() ? List.of(new Step.StopMysql("finish")) : List.of();
+  }
+
   public List<Step> setup(String phase, Cluster c, boolean exposed) {
     return List.of(new Step.DeployWorkload(phase, m, exposed, "deploy " + describe()));
   }

@@ -48,6 +48,16 @@ public interface WorkloadDriver {
     return List.of();
   }
 
+  /** {@link #prepare()} on cluster {@code c}: a server kexp starts itself on a local cluster. */
+  default List<Step> prepare(Cluster c) {
+    return prepare();
+  }
+
+  /** {@link #finish()} on cluster {@code c}. */
+  default List<Step> finish(Cluster c) {
+    return finish();
+  }
+
   /**
    * The steps of the {@code deploy} phase.
    *
