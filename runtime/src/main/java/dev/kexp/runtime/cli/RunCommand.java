@@ -6,6 +6,7 @@ import dev.kexp.runtime.exec.Interpreter;
 import dev.kexp.runtime.exec.Remotes;
 import dev.kexp.runtime.plan.Plans;
 import dev.kexp.runtime.report.Report;
+import dev.kexp.runtime.report.ReportOptions;
 import dev.kexp.runtime.report.ReportWriters;
 import dev.kexp.runtime.results.Manifest;
 import dev.kexp.runtime.results.ResultsDir;
@@ -129,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
                       keepOnFailure),
                   null)
               .run();
-      List<Path> written = Report.write(dir, formats(l));
+      List<Path> written = Report.write(dir, formats(l), options(l, file));
       log.println();
       log.println(
           "status: "
@@ -148,6 +149,14 @@ final class RunCommand implements Callable<Integer> {
         // Ctrl-C is in progress: the hook is running and now sees the run finished.
       }
     }
+  }
+
+  /** The file's report options; its reference CSV is relative to the file. */
+  private static ReportOptions options(Loading.Loaded l, Path file) {
+    var layout = l.file().experiment().reportLayout();
+    Path dir = file.toAbsolutePath().getParent();
+    return new ReportOptions(
+        layout.align(), layout.reference() == null ? null : dir.resolve(layout.reference()));
   }
 
   private static Set<String> formats(Loading.Loaded l) {

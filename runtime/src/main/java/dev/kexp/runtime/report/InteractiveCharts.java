@@ -22,6 +22,9 @@ final class InteractiveCharts {
   /** A line of a time chart: a cell's per-second means and their band ({@link Band}). */
   record Line(String label, String color, List<Point> points) {}
 
+  /** A vertical line in a cell's colour: a breakpoint of one of its runs. */
+  record Mark(double second, String cell, String color) {}
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ArrayNode specs = JSON.createArrayNode();
 
@@ -31,9 +34,38 @@ final class InteractiveCharts {
       String xLabel,
       String yLabel,
       List<Line> lines,
-      List<SvgChart.Marker> markers,
-      List<SvgChart.Marker> breakpoints) {
-    ObjectNode c = spec("line", title, yLabel);
+      List<Timeline.PhaseMark> phases,
+      List<Mark> breakpoints) {
+    ObjectNode c = chart("line", title, xLabel, yLabel, lines);
+    ArrayNode ps = c.putArray("phases");
+    for (Timeline.PhaseMark m : phases) {
+      ps.addObject()
+          .put("label", m.label())
+          .put("mean", m.mean())
+          .put("min", m.min())
+          .put("max", m.max());
+    }
+    ArrayNode bs = c.putArray("breakpoints");
+    for (Mark m : breakpoints) {
+      bs.addObject().put("x", m.second()).put("cell", m.cell()).put("color", m.color());
+    }
+    return placeholder(c);
+  }
+
+  /**
+   * Adds a chart of a metric against the load level (x: users or req/s), points joined by lines;
+   * returns the element it is drawn into.
+   */
+  String levels(String title, String xLabel, String yLabel, List<Line> lines) {
+    ObjectNode c = chart("levels", title, xLabel, yLabel, lines);
+    c.putArray("phases");
+    c.putArray("breakpoints");
+    return placeholder(c);
+  }
+
+  private ObjectNode chart(
+      String kind, String title, String xLabel, String yLabel, List<Line> lines) {
+    ObjectNode c = spec(kind, title, yLabel);
     c.put("x", xLabel);
     ArrayNode ls = c.putArray("lines");
     boolean percent = Band.percent(yLabel);
@@ -57,9 +89,7 @@ final class InteractiveCharts {
         number(hi, b == null ? Double.NaN : b.high());
       }
     }
-    marks(c.putArray("markers"), markers);
-    marks(c.putArray("breakpoints"), breakpoints);
-    return placeholder(c);
+    return c;
   }
 
   int size() {
@@ -78,14 +108,6 @@ final class InteractiveCharts {
   private String placeholder(ObjectNode c) {
     specs.add(c);
     return "<div class=\"chart\" id=\"" + c.get("id").asText() + "\"></div>";
-  }
-
-  private static void marks(ArrayNode out, List<SvgChart.Marker> markers) {
-    for (SvgChart.Marker m : markers) {
-      ArrayNode a = out.addArray();
-      a.add(m.second());
-      a.add(m.label());
-    }
   }
 
   private static void number(ArrayNode a, Double v) {
