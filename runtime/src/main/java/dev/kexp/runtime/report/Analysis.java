@@ -508,10 +508,10 @@ final class Analysis {
     void collect(RunAnalysis run, Bucket out);
   }
 
-  /** Samples of one run bucketed by whole seconds since the run's start. */
+  /** Samples of one run bucketed by whole seconds since the run's start: a sum and a count each. */
   static final class Bucket {
     private final long startMs;
-    final Map<Long, List<Double>> bySecond = new TreeMap<>();
+    final Map<Long, double[]> bySecond = new TreeMap<>();
 
     Bucket(long startMs) {
       this.startMs = startMs;
@@ -520,27 +520,38 @@ final class Analysis {
     void add(long epochMs, double value) {
       if (Double.isFinite(value)) {
         long second = Math.floorDiv(epochMs - startMs, 1000L);
-        bySecond.computeIfAbsent(second, s -> new ArrayList<>()).add(value);
+        double[] sumCount = bySecond.computeIfAbsent(second, s -> new double[2]);
+        sumCount[0] += value;
+        sumCount[1]++;
       }
     }
   }
 
   /**
    * Mean per second across runs. Within a run, several samples in the same second (several nodes of
-   * a role) are averaged first so that each run weighs the same.
+   * a role) are averaged first so that each run weighs the same. Primitive arrays rather than lists
+   * of boxed doubles: a paper-sized directory has a million run-seconds.
    */
   private static List<Point> perSecond(List<RunAnalysis> runs, Sampler sampler) {
-    Map<Long, List<Double>> acrossRuns = new TreeMap<>();
-    for (RunAnalysis r : runs) {
-      Bucket b = new Bucket(r.startMs());
-      sampler.collect(r, b);
+    Map<Long, double[]> acrossRuns = new TreeMap<>();
+    for (int i = 0; i < runs.size(); i++) {
+      int run = i;
+      Bucket b = new Bucket(runs.get(i).startMs());
+      sampler.collect(runs.get(i), b);
       b.bySecond.forEach(
-          (second, values) ->
-              acrossRuns
-                  .computeIfAbsent(second, s -> new ArrayList<>())
-                  .add(Aggregates.of(values).mean()));
+          (second, sumCount) -> {
+            double[] values =
+                acrossRuns.computeIfAbsent(
+                    second,
+                    s -> {
+                      double[] v = new double[runs.size()];
+                      java.util.Arrays.fill(v, Double.NaN);
+                      return v;
+                    });
+            values[run] = sumCount[0] / sumCount[1];
+          });
     }
-    List<Point> points = new ArrayList<>();
+    List<Point> points = new ArrayList<>(acrossRuns.size());
     acrossRuns.forEach((second, values) -> points.add(new Point(second, Aggregates.of(values))));
     return points;
   }

@@ -569,6 +569,7 @@ final class HtmlReport implements ReportWriter {
     List<String> drawn = new ArrayList<>();
     List<Point> everyPoint = new ArrayList<>();
     boolean anyBreakpoint = false;
+    int longest = 0;
     String x = "Time since " + shortZero(data) + " (s)";
     for (Panel panel : panels) {
       List<InteractiveCharts.Line> lines = new ArrayList<>();
@@ -579,6 +580,7 @@ final class HtmlReport implements ReportWriter {
           if (!panel.which().test(e.getKey()) || e.getValue().isEmpty()) continue;
           lines.add(new InteractiveCharts.Line(c.cell(), color, e.getValue()));
           everyPoint.addAll(e.getValue());
+          longest = Math.max(longest, e.getValue().size());
           for (double b : c.breakpoints()) {
             breakpoints.add(new InteractiveCharts.Mark(b, c.cell(), color));
           }
@@ -611,6 +613,13 @@ final class HtmlReport implements ReportWriter {
                     + " 100)")
         .append("; time zero is ")
         .append(escape(data.timeZero()))
+        .append(
+            longest > InteractiveCharts.MAX_POINTS
+                ? "; drawn a point per "
+                    + (int) Math.ceil(longest / (double) InteractiveCharts.MAX_POINTS)
+                    + " s (the mean of those seconds' means, the band's outer edges); series.csv"
+                    + " has every second"
+                : "")
         .append(
             data.phaseMarks().isEmpty()
                 ? ""
@@ -798,7 +807,7 @@ final class HtmlReport implements ReportWriter {
   }
 
   /** Runs per table: the runs are its columns, so a table of ten repetitions fits the page. */
-  static final int RUNS_PER_TABLE = 10;
+  static final int RUNS_PER_TABLE = 5;
 
   /**
    * Every run's own numbers, a table per cell with the metrics as rows and the runs as columns
@@ -939,9 +948,9 @@ final class HtmlReport implements ReportWriter {
       table.runs{font-size:12.5px}
       table.runs thead th{white-space:normal;vertical-align:bottom}
       table.runs th,table.runs td{padding:5px 7px}
-      table.runs td:first-child{white-space:nowrap}
+      table.runs td:first-child{min-width:180px;max-width:260px}
       .unit{color:var(--muted)}
-      .ci{display:block;font-size:12px;color:var(--muted)}
+      .ci{display:block;font-size:12px;color:var(--muted);white-space:normal}
       .sd{color:var(--muted)}
       .notes ul{margin:4px 0 10px;padding-left:22px;font-size:13.5px}
       .notes p{font-size:13.5px}

@@ -81,12 +81,32 @@ final class InteractiveCharts {
       ArrayNode mean = o.putArray("mean");
       ArrayNode lo = o.putArray("lo");
       ArrayNode hi = o.putArray("hi");
-      for (Point p : l.points()) {
-        x.add(p.second());
-        number(mean, p.summary().mean());
-        Band b = Band.of(p.summary(), percent);
-        number(lo, b == null ? Double.NaN : b.low());
-        number(hi, b == null ? Double.NaN : b.high());
+      int every = Math.max(1, (int) Math.ceil(l.points().size() / (double) MAX_POINTS));
+      if (every > 1) c.put("every", Math.max(every, c.path("every").asInt(1)));
+      // A point per `every` seconds: the mean of the means, the band's outer edges. A chart is
+      // about a thousand pixels wide; a 32-minute run drawn every second only made the page big.
+      for (int from = 0; from < l.points().size(); from += every) {
+        List<Point> bucket = l.points().subList(from, Math.min(l.points().size(), from + every));
+        double sum = 0;
+        int n = 0;
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (Point p : bucket) {
+          double m = p.summary().mean();
+          if (Double.isFinite(m)) {
+            sum += m;
+            n++;
+          }
+          Band b = Band.of(p.summary(), percent);
+          if (b != null) {
+            low = Math.min(low, b.low());
+            high = Math.max(high, b.high());
+          }
+        }
+        x.add(bucket.get(0).second());
+        number(mean, n == 0 ? Double.NaN : sum / n);
+        number(lo, Double.isFinite(low) ? low : Double.NaN);
+        number(hi, Double.isFinite(high) ? high : Double.NaN);
       }
     }
     return c;
@@ -110,9 +130,21 @@ final class InteractiveCharts {
     return "<div class=\"chart\" id=\"" + c.get("id").asText() + "\"></div>";
   }
 
+  /**
+   * Points a line of a chart holds at most; longer series are drawn a bucket of seconds a point.
+   */
+  static final int MAX_POINTS = 1000;
+
+  /** Four significant digits: more than a chart can show, and a fifth of the page's size. */
   private static void number(ArrayNode a, Double v) {
-    if (v != null && Double.isFinite(v)) a.add(v);
+    if (v != null && Double.isFinite(v)) a.add(significant(v));
     else a.addNull();
+  }
+
+  static double significant(double v) {
+    if (v == 0) return 0;
+    double scale = Math.pow(10, 3 - Math.floor(Math.log10(Math.abs(v))));
+    return Math.round(v * scale) / scale;
   }
 
   /** The CSS to put in the head. */

@@ -24,7 +24,8 @@ public record ReportOptions(String align, Path reference) {
   public static ReportOptions of(Path dir) {
     String align = null;
     Path kexp = dir.resolve("experiment.kexp");
-    if (Files.isRegularFile(kexp)) {
+    // Compiling the file costs a second or two; only a report line with align: needs it.
+    if (Files.isRegularFile(kexp) && mentionsAlign(kexp)) {
       try {
         Kexp.Loaded l = Kexp.parse(Files.readString(kexp), kexp.toString());
         if (l.experiment() != null) align = l.experiment().reportLayout().align();
@@ -34,5 +35,13 @@ public record ReportOptions(String align, Path reference) {
     }
     Path reference = dir.resolve(REFERENCE_FILE);
     return new ReportOptions(align, Files.isRegularFile(reference) ? reference : null);
+  }
+
+  private static boolean mentionsAlign(Path kexp) {
+    try {
+      return Files.readString(kexp).contains("align");
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

@@ -313,8 +313,19 @@ final class SvgChart {
     return String.format(Locale.ROOT, "%,." + decimals + "f", v);
   }
 
+  /**
+   * x,y to a tenth of a pixel. Not String.format: a paper-sized report has half a million
+   * coordinates, and Formatter spent seconds on them.
+   */
   private static String coord(double x, double y) {
-    return String.format(Locale.ROOT, "%.1f,%.1f", x, y);
+    return tenth(x) + "," + tenth(y);
+  }
+
+  private static String tenth(double v) {
+    long t = Math.round(v * 10);
+    String sign = t < 0 ? "-" : "";
+    t = Math.abs(t);
+    return sign + (t / 10) + "." + (t % 10);
   }
 
   static String line(double x1, double y1, double x2, double y2, String cls) {
