@@ -56,7 +56,11 @@ final class Reference {
     return new View(data.options().reference().getFileName().toString(), rows, read.problems());
   }
 
+  /** A published ratio of two cells ("70 % more requests/s"): metric {@code ratio:KEY}. */
+  static final String RATIO = "ratio:";
+
   static Comparison compare(ReportData data, ReferenceFile.Row r) {
+    if (r.metric().startsWith(RATIO) && r.cell().contains("/")) return ratio(data, r);
     CellAnalysis cell = null;
     for (CellAnalysis c : data.cells()) {
       if (c.cell().equals(r.cell()) || (r.cell().isEmpty() && data.cells().size() == 1)) cell = c;
@@ -85,6 +89,30 @@ final class Reference {
     Summary s = cell.metrics().get(key);
     if (s == null) return new Comparison(r, Summary.EMPTY, "no metric '" + key + "' measured");
     return new Comparison(r, s, null);
+  }
+
+  /**
+   * Cell a over cell b ({@code docker/containerd}) of a metric's means. Their runs are not paired,
+   * so the ratio has no interval here: it is compared by its difference alone.
+   */
+  private static Comparison ratio(ReportData data, ReferenceFile.Row r) {
+    String key = r.metric().substring(RATIO.length());
+    String[] pair = r.cell().split("/", 2);
+    Summary[] means = new Summary[2];
+    for (int i = 0; i < 2; i++) {
+      for (CellAnalysis c : data.cells()) {
+        if (c.cell().equals(pair[i])) means[i] = c.metrics().get(key);
+      }
+      if (means[i] == null || means[i].n() == 0) {
+        return new Comparison(
+            r, Summary.EMPTY, "no metric '" + key + "' in cell '" + pair[i] + "'");
+      }
+    }
+    double ratio = means[0].mean() / means[1].mean();
+    return new Comparison(
+        r,
+        Aggregates.of(java.util.List.of(ratio)),
+        "ratio of the cells' means (no interval: the runs are not paired)");
   }
 
   /** comparison.csv: the view as data. */

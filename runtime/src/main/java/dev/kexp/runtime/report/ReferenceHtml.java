@@ -37,7 +37,11 @@ final class ReferenceHtml {
       h.append("<tr data-inside=\"")
           .append(in == null ? "" : in.toString())
           .append("\"><td>")
-          .append(escape(Analysis.label(r.metric())))
+          .append(
+              escape(
+                  r.metric().startsWith(Reference.RATIO)
+                      ? Analysis.label(r.metric().substring(Reference.RATIO.length())) + ", ratio"
+                      : Analysis.label(r.metric())))
           .append(
               r.source().isEmpty()
                   ? ""

@@ -16,7 +16,8 @@ import java.util.Locale;
  * {@code phase_duration_s}, or a node metric {@code cpu_pct}, {@code mem_pct}, {@code
  * disk_util_pct} with a phase and role), {@code cell}, {@code phase} and {@code role} (empty where
  * they do not apply), {@code value}, and optionally {@code sd} and {@code source} (where the paper
- * gives it, e.g. "Table 1"). Lines starting with # are comments.
+ * gives it, e.g. "Table 1"). A ratio of two cells, as papers state "70 % more", is metric {@code
+ * ratio:KEY} with cell {@code a/b} and value 1.7. Lines starting with # are comments.
  */
 public final class ReferenceFile {
   public static final String FILE = "reference.csv";

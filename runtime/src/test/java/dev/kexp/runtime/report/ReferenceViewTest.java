@@ -66,6 +66,58 @@ class ReferenceViewTest {
   }
 
   @Test
+  void theSecondPapersTable1MeetsTheLifecycleReportsEventsRolesAndCells() throws Exception {
+    Path dir =
+        LifecycleFixture.write(
+            tmp.resolve("lifecycle"),
+            LifecycleReportTest.PLATFORMS,
+            3,
+            LifecycleReportTest::seconds,
+            LifecycleReportTest::value,
+            true);
+    Path table1 = Path.of("../experiments/profiling-lightweight/published.csv");
+    ReportData data = Analysis.analyse(Results.load(dir), new ReportOptions(null, table1));
+    Reference.View v = Reference.of(data);
+    assertEquals(List.of(), v.problems());
+    // 10 events × 2 roles × 3 platforms × CPU, memory, disk
+    assertEquals(180, v.rows().size());
+    for (Reference.Comparison c : v.rows()) {
+      assertEquals(3, c.measured().n(), c.published() + ": " + c.why());
+    }
+    // "Master idle", K3s workers' CPU: published 0.57 (σ 0.16); the fixture's 12, 14, 19 have
+    // mean 15 and CI 15 ± 4.303 · 3.606 / √3 = [6.04, 23.96], which 0.57 is not inside
+    Reference.Comparison k3s =
+        v.rows().stream()
+            .filter(
+                c ->
+                    c.published().cell().equals("k3s")
+                        && c.published().phase().equals("idle #2")
+                        && c.published().role().equals("worker")
+                        && c.published().metric().equals("cpu_pct"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(0.57, k3s.published().value(), 1e-9);
+    assertEquals(0.16, k3s.published().sd(), 1e-9);
+    assertEquals(15 - 0.57, k3s.difference(), 1e-9);
+    assertEquals(Boolean.FALSE, k3s.inside());
+  }
+
+  @Test
+  void aPublishedRatioOfTwoCellsIsComparedWithTheRatioOfTheirMeans() throws Exception {
+    Path dir = LoadLevelsTest.write(tmp.resolve("results"));
+    Path published = tmp.resolve("ratio.csv");
+    // containerd over docker at level 50: (550 + 2) / (500 + 2)
+    Files.writeString(
+        published,
+        "metric,cell,phase,role,value,sd,source\nratio:level:50:ok_rps,containerd/docker,,,1.1,,\n");
+    Reference.View v =
+        Reference.of(Analysis.analyse(Results.load(dir), new ReportOptions(null, published)));
+    Reference.Comparison c = v.rows().get(0);
+    assertEquals(552.0 / 502, c.measured().mean(), 1e-9);
+    assertNull(c.inside(), "a ratio of unpaired runs has no interval");
+  }
+
+  @Test
   void aHeaderWithoutValueSaysWhatToWrite() throws Exception {
     Path f = tmp.resolve("bad.csv");
     Files.writeString(f, "metric,cell,published\nx,y,1\n");
