@@ -76,6 +76,7 @@ final class HtmlReport implements ReportWriter {
     int[] table = {0};
     ReferenceHtml.section(h, data);
     lifecycleTableSection(h, data, table);
+    boxSection(h, data, figure);
     lifecycleSection(h, data, figure);
     summarySection(h, data);
     phaseSection(h, data, table);
@@ -520,6 +521,29 @@ final class HtmlReport implements ReportWriter {
         .append("\">")
         .append(escape(Numbers.human(v)))
         .append("</td>");
+  }
+
+  /** Figure 2 of a lifecycle comparison: box plots per event × role across runs, per metric. */
+  private static void boxSection(StringBuilder h, ReportData data, int[] figure) {
+    List<BoxPlots.Figure> figures = BoxPlots.figures(data);
+    if (figures.isEmpty()) return;
+    h.append("<section>\n<h2>Utilisation per event across runs</h2>\n");
+    for (BoxPlots.Figure f : figures) {
+      figure[0]++;
+      h.append("<figure class=\"boxes\" data-metric=\"")
+          .append(f.metric().key())
+          .append("\">\n")
+          .append(SvgBoxes.render(data, f))
+          .append("\n<figcaption><span class=\"fig\">Figure ")
+          .append(figure[0])
+          .append(".</span> ")
+          .append(escape(f.metric().label()))
+          .append(" (%) per event and node role, a box per cell in its colour: each run's mean")
+          .append(" over the event's window; box from the first to the third quartile (linear")
+          .append(" interpolation, as R and NumPy), line at the median, whiskers to the runs")
+          .append(" within 1.5 IQR, circles beyond.</figcaption>\n</figure>\n");
+    }
+    h.append("</section>\n");
   }
 
   /**
