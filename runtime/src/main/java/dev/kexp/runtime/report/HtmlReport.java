@@ -620,7 +620,12 @@ final class HtmlReport implements ReportWriter {
     }
     figure[0]++;
     String band = Band.describe(everyPoint.stream().map(Point::summary).toList());
-    h.append("<figure>\n<div class=\"")
+    h.append("<figure>\n");
+    if (drawn.size() > 1) {
+      // The panels carry their own titles (p50, p90, ...); the figure's is above them.
+      h.append("<h3 class=\"figtitle\">").append(escape(title)).append("</h3>\n");
+    }
+    h.append("<div class=\"")
         .append(drawn.size() > 1 ? "panels" : "single")
         .append("\">")
         .append(String.join("", drawn))
@@ -981,6 +986,7 @@ final class HtmlReport implements ReportWriter {
       .chart{min-height:280px;width:100%;min-width:0}
       .panels{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:6px 14px}
       .panels .u-title{font-size:14px}
+      h3.figtitle{font-size:16px;margin:0 0 4px;text-align:center;font-weight:650}
       .errors{color:var(--bad);background:var(--badbg);padding:8px;white-space:pre-wrap}
       table.lifecycle{font-size:13px}
       table.lifecycle th,table.lifecycle td{padding:4px 5px}
