@@ -99,6 +99,15 @@ public final class Kexp {
                     + "': no such file (the path is relative to the .kexp file)"));
       }
     }
+    dev.kexp.dsl.model.ReportLayout layout = loaded.experiment().reportLayout();
+    if (layout.reference() != null && !Files.isRegularFile(dir.resolve(layout.reference()))) {
+      problems.add(
+          Problem.error(
+              layout.at(),
+              "report reference '"
+                  + layout.reference()
+                  + "': no such file (the path is relative to the .kexp file)"));
+    }
     if (problems.size() == loaded.problems().size()) return loaded;
     return new Loaded(null, List.copyOf(problems));
   }

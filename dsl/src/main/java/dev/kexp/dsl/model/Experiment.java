@@ -25,6 +25,7 @@ public record Experiment(
     List<Cell> cells,
     List<Breakpoint> thresholds,
     List<ReportFormat> reports,
+    ReportLayout reportLayout,
     SourceRef at) {
   public Experiment {
     phases = List.copyOf(phases);
@@ -33,6 +34,7 @@ public record Experiment(
     cells = List.copyOf(cells);
     thresholds = List.copyOf(thresholds);
     reports = List.copyOf(reports);
+    if (reportLayout == null) reportLayout = ReportLayout.DEFAULTS;
   }
 
   /** Every phase of the file: setup, then the repeated phases, then teardown. */

@@ -17,6 +17,7 @@ import dev.kexp.dsl.model.OpenFaas;
 import dev.kexp.dsl.model.Phase;
 import dev.kexp.dsl.model.Repeat;
 import dev.kexp.dsl.model.ReportFormat;
+import dev.kexp.dsl.model.ReportLayout;
 import dev.kexp.dsl.model.SourceRef;
 import dev.kexp.dsl.model.Workload;
 import dev.kexp.dsl.vocabulary.Block;
@@ -46,6 +47,7 @@ public final class ExperimentSpec extends Spec {
   private final List<MatrixSpec.Draft> cells = new ArrayList<>();
   private final ThresholdsSpec thresholds;
   private final List<ReportFormat> reports = new ArrayList<>();
+  private ReportLayout layout = ReportLayout.DEFAULTS;
 
   public ExperimentSpec(Evaluation ev, String name, SourceRef at) {
     super(ev, Block.EXPERIMENT);
@@ -261,6 +263,43 @@ public final class ExperimentSpec extends Spec {
     cells.addAll(run(body, new MatrixSpec(ev)).build());
   }
 
+  /**
+   * {@code report 'html', align: 'ramp', reference: 'published.csv'}: the formats with the layout's
+   * options.
+   */
+  public void report(Map<String, Object> options, Object... formats) {
+    SourceRef here = ev.here("report");
+    List<String> known = List.of("align", "reference");
+    String align = null;
+    String reference = null;
+    for (Map.Entry<String, Object> o : options.entrySet()) {
+      switch (o.getKey()) {
+        case "align" -> align = text("report", o.getValue());
+        case "reference" -> {
+          reference = text("report", o.getValue());
+          if (reference != null && !reference.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            ev.error(
+                here,
+                "report reference '"
+                    + reference
+                    + "': expects a CSV file relative to the .kexp (columns metric, cell, phase,"
+                    + " role, value, sd), e.g. reference: 'published.csv'");
+          }
+        }
+        default ->
+            ev.error(
+                here,
+                "unknown report option '"
+                    + o.getKey()
+                    + "'"
+                    + Suggest.didYouMean(o.getKey(), known)
+                    + " (options are align: 'PHASE' and reference: 'FILE.csv')");
+      }
+    }
+    layout = new ReportLayout(align, reference, here);
+    report(formats);
+  }
+
   public void report(Object... formats) {
     SourceRef here = ev.here("report");
     List<String> known = Arrays.stream(ReportFormat.values()).map(ReportFormat::word).toList();
@@ -281,6 +320,24 @@ public final class ExperimentSpec extends Spec {
         reports.add(ReportFormat.valueOf(word.toUpperCase(Locale.ROOT)));
       }
     }
+  }
+
+  /** The layout, once its {@code align:} is checked against the phases that repeat. */
+  private ReportLayout alignedTo(ReportLayout layout, List<Phase> phaseList) {
+    if (layout.align() == null) return layout;
+    List<String> words = phaseList.stream().map(Phase::word).distinct().toList();
+    if (!words.contains(layout.align())) {
+      ev.error(
+          layout.at(),
+          "report align: '"
+              + layout.align()
+              + "' is not a phase of this experiment"
+              + Suggest.didYouMean(layout.align(), words)
+              + " (its phases are "
+              + String.join(", ", words)
+              + ")");
+    }
+    return layout;
   }
 
   /** Builds the model; problems found on the way are in the evaluation. */
@@ -334,6 +391,7 @@ public final class ExperimentSpec extends Spec {
         built,
         bps,
         formats,
+        alignedTo(layout, phaseList),
         at);
   }
 }

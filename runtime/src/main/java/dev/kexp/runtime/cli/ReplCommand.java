@@ -65,7 +65,7 @@ final class ReplCommand implements Callable<Integer> {
                 ResultsDir results =
                     ResultsDir.create(dir, kexpFile, loaded.plan(), KexpCommand.version());
                 return RunCommand.execute(
-                    loaded, results, dir, options.options(), stop, System.out);
+                    loaded, kexpFile, results, dir, options.options(), stop, System.out);
               });
       repl.banner();
       if (file != null) repl.load(file);

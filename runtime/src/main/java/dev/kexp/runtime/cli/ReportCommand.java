@@ -1,6 +1,7 @@
 package dev.kexp.runtime.cli;
 
 import dev.kexp.runtime.report.Report;
+import dev.kexp.runtime.report.ReportOptions;
 import dev.kexp.runtime.report.ReportWriters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,22 @@ final class ReportCommand implements Callable<Integer> {
       description = "${COMPLETION-CANDIDATES} (default: all)")
   List<String> formats = ReportWriters.words();
 
+  @Option(
+      names = "--align",
+      paramLabel = "PHASE",
+      description =
+          "time zero of the time charts: the start of this phase (default: as the experiment's"
+              + " report line says, else the first load phase)")
+  String align;
+
+  @Option(
+      names = "--reference",
+      paramLabel = "CSV",
+      description =
+          "published values to set beside the measured ones (default: the directory's"
+              + " reference.csv, which kexp run copies from the experiment's report line)")
+  Path reference;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -52,7 +69,16 @@ final class ReportCommand implements Callable<Integer> {
       }
       wanted.add(f);
     }
-    for (String p : Report.listing(dir, Report.write(dir, wanted))) {
+    if (reference != null && !Files.isRegularFile(reference)) {
+      err.println("kexp: --reference " + reference + ": no such file");
+      return KexpCommand.INVALID;
+    }
+    ReportOptions saved = ReportOptions.of(dir);
+    ReportOptions options =
+        new ReportOptions(
+            align != null ? align : saved.align(),
+            reference != null ? reference : saved.reference());
+    for (String p : Report.listing(dir, Report.write(dir, wanted, options))) {
       spec.commandLine().getOut().println(p);
     }
     spec.commandLine().getOut().flush();

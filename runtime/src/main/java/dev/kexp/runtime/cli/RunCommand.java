@@ -6,6 +6,7 @@ import dev.kexp.runtime.exec.Interpreter;
 import dev.kexp.runtime.exec.Remotes;
 import dev.kexp.runtime.plan.Plans;
 import dev.kexp.runtime.report.Report;
+import dev.kexp.runtime.report.ReportOptions;
 import dev.kexp.runtime.report.ReportWriters;
 import dev.kexp.runtime.results.Manifest;
 import dev.kexp.runtime.results.ResultsDir;
@@ -114,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
             "kexp-stop");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
-      return execute(l, results, dir, options(), stop, log);
+      return execute(l, file, results, dir, options(), stop, log);
     } finally {
       finished.countDown();
       try {
@@ -137,9 +138,12 @@ final class RunCommand implements Callable<Integer> {
   /**
    * Runs a plan into its results directory and writes the report: the part of {@code kexp run} that
    * the REPL's {@code :run} shares, with its own way to stop (Ctrl-C at the prompt).
+   *
+   * @param file the .kexp file, against which the report's reference CSV is found
    */
   static int execute(
       Loading.Loaded l,
+      Path file,
       ResultsDir results,
       Path dir,
       Interpreter.Options options,
@@ -148,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
       throws IOException {
     Interpreter.Outcome outcome =
         new Interpreter(l.plan(), results, log, stop, options, null).run();
-    List<Path> written = Report.write(dir, formats(l));
+    List<Path> written = Report.write(dir, formats(l), options(l, file));
     log.println();
     log.println(
         "status: "
@@ -159,6 +163,14 @@ final class RunCommand implements Callable<Integer> {
     log.flush();
     boolean ok = outcome.status() == Manifest.Status.COMPLETE && outcome.breakpoints().isEmpty();
     return ok ? KexpCommand.OK : KexpCommand.FAILED;
+  }
+
+  /** The file's report options; its reference CSV is relative to the file. */
+  private static ReportOptions options(Loading.Loaded l, Path file) {
+    var layout = l.file().experiment().reportLayout();
+    Path dir = file.toAbsolutePath().getParent();
+    return new ReportOptions(
+        layout.align(), layout.reference() == null ? null : dir.resolve(layout.reference()));
   }
 
   private static Set<String> formats(Loading.Loaded l) {

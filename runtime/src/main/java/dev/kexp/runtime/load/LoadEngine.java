@@ -229,6 +229,9 @@ public final class LoadEngine {
     private long endNanos = Long.MAX_VALUE;
     private long drainDeadlineNanos;
     private boolean stoppedEarly;
+    // Users (or requests in flight) when the profile ended: the rows cut while draining report
+    // these, as the drain itself retires every user and the last row would otherwise read 0.
+    private int activeAtStop;
     private long lastClosedAdjustNanos;
     // Every user below this index has been started (and runs, unless the target fell below it).
     private int usersStartedBelow;
@@ -386,6 +389,8 @@ public final class LoadEngine {
     }
 
     private void beginDrain(long now, double t) {
+      activeAtStop =
+          activeNow(profile.segmentAt(Math.min(t, Math.nextDown(profile.totalSeconds()))));
       stopping = true;
       targetUsers = 0;
       stoppedEarly = t < profile.totalSeconds();
@@ -549,6 +554,10 @@ public final class LoadEngine {
       }
     }
 
+    private int activeNow(LoadSegment segment) {
+      return segment.model() == LoadSegment.Model.CLOSED ? runningUsers.get() : inFlight.get();
+    }
+
     private void cut(long atNanos) {
       Histogram interval = recorder.getIntervalHistogram();
       // The last row is cut once the drain is over, which may be long after the profile's end;
@@ -589,8 +598,7 @@ public final class LoadEngine {
         measuredDropped += droppedNow - cutDropped;
         measuredNanos += atNanos - lastCutNanos;
       }
-      int active =
-          segment.model() == LoadSegment.Model.CLOSED ? runningUsers.get() : inFlight.get();
+      int active = stopping ? activeAtStop : activeNow(segment);
 
       LoadSeriesFile.Row row =
           new LoadSeriesFile.Row(

@@ -2,7 +2,8 @@ package dev.kexp.runtime.report;
 
 import java.util.Collection;
 import org.hipparchus.distribution.continuous.TDistribution;
-import org.hipparchus.stat.descriptive.DescriptiveStatistics;
+import org.hipparchus.stat.descriptive.moment.Mean;
+import org.hipparchus.stat.descriptive.moment.Variance;
 
 /**
  * Mean, sample standard deviation and Student-t 95 % confidence interval of a sample. The
@@ -30,19 +31,39 @@ public final class Aggregates {
 
   /** Summarises the finite values of {@code values}; NaN entries are absent observations. */
   public static Summary of(Collection<Double> values) {
-    double[] finite = finite(values);
+    return summary(finite(values));
+  }
+
+  /** As {@link #of(Collection)}, for an array; NaN entries are absent observations. */
+  public static Summary of(double[] values) {
+    int n = 0;
+    for (double v : values) if (Double.isFinite(v)) n++;
+    double[] finite = new double[n];
+    int i = 0;
+    for (double v : values) if (Double.isFinite(v)) finite[i++] = v;
+    return summary(finite);
+  }
+
+  private static Summary summary(double[] finite) {
     int n = finite.length;
     if (n == 0) {
       return Summary.EMPTY;
     }
-    DescriptiveStatistics stats = new DescriptiveStatistics(finite);
-    double mean = stats.getMean();
+    // Hipparchus's Mean and Variance (bias-corrected, n − 1, as papers report σ) without a
+    // DescriptiveStatistics each: a paper-sized report summarises a million samples.
+    double mean = new Mean().evaluate(finite);
     if (n == 1) {
       return new Summary(1, mean, Double.NaN, Double.NaN, Double.NaN, mean, mean);
     }
-    double sd = stats.getStandardDeviation(); // bias-corrected (n − 1), as papers report σ
+    double sd = Math.sqrt(new Variance().evaluate(finite, mean));
+    double min = finite[0];
+    double max = finite[0];
+    for (double v : finite) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
     double half = tCritical95(n - 1) * sd / Math.sqrt(n);
-    return new Summary(n, mean, sd, mean - half, mean + half, stats.getMin(), stats.getMax());
+    return new Summary(n, mean, sd, mean - half, mean + half, min, max);
   }
 
   /** The finite values of a collection in which null and NaN mean "not observed". */
@@ -58,6 +79,21 @@ public final class Aggregates {
     if (df < 1) {
       throw new IllegalArgumentException("degrees of freedom must be >= 1, got " + df);
     }
+    if (df < T_CACHE.length) {
+      double t = T_CACHE[df];
+      if (t == 0) {
+        t = new TDistribution(df).inverseCumulativeProbability(0.975);
+        T_CACHE[df] = t;
+      }
+      return t;
+    }
     return new TDistribution(df).inverseCumulativeProbability(0.975);
   }
+
+  /**
+   * Quantiles by degrees of freedom, computed once: the inverse t distribution is a root search,
+   * and a paper-sized report asks for it a million times (every second of every series) with a
+   * handful of different df. A race only computes the same value twice.
+   */
+  private static final double[] T_CACHE = new double[256];
 }

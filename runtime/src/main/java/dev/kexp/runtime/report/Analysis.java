@@ -28,6 +28,8 @@ final class Analysis {
       List.of(
           new Metric("peak_rps", "Peak throughput", "req/s"),
           new Metric("mean_rps", "Mean throughput", "req/s"),
+          new Metric("peak_ok_rps", "Peak successful throughput (2xx/3xx)", "req/s"),
+          new Metric("mean_ok_rps", "Mean successful throughput (2xx/3xx)", "req/s"),
           new Metric("sent", "Requests sent", "requests"),
           new Metric("completed", "Requests completed", "requests"),
           new Metric("errors", "Errors", "requests"),
@@ -108,11 +110,23 @@ final class Analysis {
       Map<SeriesDef, List<Point>> series,
       List<Double> breakpoints) {}
 
+  /**
+   * Everything the report formats print. {@code timeZero} says what second 0 of the time charts is;
+   * {@code phaseMarks} are the phases' starts on that axis, with their spread across runs.
+   */
   record ReportData(
       Results results,
       List<CellAnalysis> cells,
       List<String> roles,
-      List<SvgChart.Marker> phaseMarkers) {}
+      List<Timeline.PhaseMark> phaseMarks,
+      String timeZero,
+      ReportOptions options) {
+
+    /** The phases' mean starts, as vertical markers of a chart. */
+    List<SvgChart.Marker> phaseMarkers() {
+      return phaseMarks.stream().map(m -> new SvgChart.Marker(m.mean(), m.label())).toList();
+    }
+  }
 
   /** Whether two cells differ in a per-run metric, over their repetitions. */
   record CellComparison(String first, String second, String metric, Significance.Comparison test) {}
@@ -149,6 +163,10 @@ final class Analysis {
   }
 
   static ReportData analyse(Results results) {
+    return analyse(results, ReportOptions.DEFAULTS);
+  }
+
+  static ReportData analyse(Results results, ReportOptions options) {
     Map<String, List<Run>> byCell = new LinkedHashMap<>();
     for (Run run : results.runs()) {
       byCell.computeIfAbsent(run.ref().cell(), c -> new ArrayList<>()).add(run);
@@ -156,52 +174,21 @@ final class Analysis {
     List<CellAnalysis> cells = new ArrayList<>();
     Set<String> roles = new LinkedHashSet<>();
     for (Map.Entry<String, List<Run>> e : byCell.entrySet()) {
-      List<RunAnalysis> runs = e.getValue().stream().map(Analysis::analyseRun).toList();
+      List<RunAnalysis> runs =
+          e.getValue().stream().map(r -> analyseRun(r, options.align())).toList();
       CellAnalysis cell = aggregate(e.getKey(), runs);
       cells.add(cell);
       cell.phaseStats().keySet().forEach(pr -> roles.add(pr.role()));
       roles.addAll(cell.cpuByRole().keySet());
     }
-    return new ReportData(results, cells, sortRoles(roles), phaseMarkers(cells));
-  }
-
-  /**
-   * Phase starts to mark on the time charts. They are drawn only when every run has the same phases
-   * starting within a second of each other; otherwise one run's markers would mislabel the others'
-   * lines.
-   */
-  static List<SvgChart.Marker> phaseMarkers(List<CellAnalysis> cells) {
-    List<SvgChart.Marker> reference = null;
-    for (CellAnalysis c : cells) {
-      for (RunAnalysis r : c.runs()) {
-        if (r.phases().isEmpty()) {
-          continue;
-        }
-        List<SvgChart.Marker> markers =
-            r.phases().stream()
-                .map(p -> new SvgChart.Marker((p.startMs() - r.startMs()) / 1000.0, p.name()))
-                .toList();
-        if (reference == null) {
-          reference = markers;
-        } else if (!sameTimeline(reference, markers)) {
-          return List.of();
-        }
-      }
-    }
-    return reference == null ? List.of() : reference;
-  }
-
-  private static boolean sameTimeline(List<SvgChart.Marker> a, List<SvgChart.Marker> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (!a.get(i).label().equals(b.get(i).label())
-          || Math.abs(a.get(i).second() - b.get(i).second()) > 1.0) {
-        return false;
-      }
-    }
-    return true;
+    List<RunAnalysis> all = cells.stream().flatMap(c -> c.runs().stream()).toList();
+    return new ReportData(
+        results,
+        cells,
+        sortRoles(roles),
+        Timeline.marks(all),
+        Timeline.describe(all, options.align()),
+        options);
   }
 
   private static final List<String> ROLE_ORDER = List.of("master", "worker", "loader", "local");
@@ -217,13 +204,19 @@ final class Analysis {
   }
 
   static RunAnalysis analyseRun(Run run) {
+    return analyseRun(run, null);
+  }
+
+  static RunAnalysis analyseRun(Run run, String align) {
     List<Phase> phases = phases(run.events());
-    long start = startMs(run, phases);
+    long start = Timeline.zero(run, phases, align);
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (!run.load().isEmpty()) {
       List<LoadSeriesFile.Row> load = run.load();
       metrics.put("peak_rps", max(load, LoadSeriesFile.Row::rps));
       metrics.put("mean_rps", mean(load, LoadSeriesFile.Row::rps));
+      metrics.put("peak_ok_rps", max(load, Rates::successful));
+      metrics.put("mean_ok_rps", mean(load, Rates::successful));
       // Each load.csv row counts the requests of one second, so totals are sums.
       double sent = sum(load, LoadSeriesFile.Row::sent);
       double errors = sum(load, LoadSeriesFile.Row::errors);
@@ -234,6 +227,7 @@ final class Analysis {
       metrics.put("error_pct", sent > 0 ? 100.0 * errors / sent : Double.NaN);
       metrics.put("worst_p99_ms", max(load, LoadSeriesFile.Row::p99Ms));
       metrics.put("max_latency_ms", max(load, LoadSeriesFile.Row::maxMs));
+      metrics.putAll(LoadLevels.metrics(load));
     }
     if (run.latency() != null) {
       // latency.hlog is in microseconds
@@ -350,21 +344,6 @@ final class Analysis {
     return phases;
   }
 
-  /** Time zero of a run's time series: its first phase start, else its first sample. */
-  private static long startMs(Run run, List<Phase> phases) {
-    if (!phases.isEmpty()) {
-      return phases.stream().mapToLong(Phase::startMs).min().getAsLong();
-    }
-    long start = Long.MAX_VALUE;
-    for (LoadSeriesFile.Row r : run.load()) {
-      start = Math.min(start, r.epochMs());
-    }
-    for (NodeSamplesFile.Row r : run.nodes()) {
-      start = Math.min(start, r.epochMs());
-    }
-    return start == Long.MAX_VALUE ? 0 : start;
-  }
-
   static CellAnalysis aggregate(String cell, List<RunAnalysis> runs) {
     Set<String> metricKeys = new LinkedHashSet<>();
     LOAD_METRICS.forEach(m -> metricKeys.add(m.key()));
@@ -419,9 +398,15 @@ final class Analysis {
     if (!rps.isEmpty()) {
       series.put(new SeriesDef("rps", "rps", "Requests per second", "req/s"), rps);
       loadSeries(
-          series, runs, "users", "Users (active) over time", "users", LoadSeriesFile.Row::active);
+          series,
+          runs,
+          "ok_rps",
+          "Successful requests per second (2xx/3xx)",
+          "req/s",
+          Rates::successful);
       loadSeries(
-          series, runs, "errors", "Errors per second", "errors/s", LoadSeriesFile.Row::errors);
+          series, runs, "users", "Users (active) over time", "users", LoadSeriesFile.Row::active);
+      loadSeries(series, runs, "errors", "Failed requests per second", "errors/s", Rates::failed);
       loadSeries(series, runs, "p50_ms", "Latency p50", "ms", LoadSeriesFile.Row::p50Ms);
       loadSeries(series, runs, "p90_ms", "Latency p90", "ms", LoadSeriesFile.Row::p90Ms);
       series.put(new SeriesDef("p99_ms", "latency", "Latency p99", "ms"), p99);
@@ -523,10 +508,10 @@ final class Analysis {
     void collect(RunAnalysis run, Bucket out);
   }
 
-  /** Samples of one run bucketed by whole seconds since the run's start. */
+  /** Samples of one run bucketed by whole seconds since the run's start: a sum and a count each. */
   static final class Bucket {
     private final long startMs;
-    final Map<Long, List<Double>> bySecond = new TreeMap<>();
+    final Map<Long, double[]> bySecond = new TreeMap<>();
 
     Bucket(long startMs) {
       this.startMs = startMs;
@@ -535,27 +520,38 @@ final class Analysis {
     void add(long epochMs, double value) {
       if (Double.isFinite(value)) {
         long second = Math.floorDiv(epochMs - startMs, 1000L);
-        bySecond.computeIfAbsent(second, s -> new ArrayList<>()).add(value);
+        double[] sumCount = bySecond.computeIfAbsent(second, s -> new double[2]);
+        sumCount[0] += value;
+        sumCount[1]++;
       }
     }
   }
 
   /**
    * Mean per second across runs. Within a run, several samples in the same second (several nodes of
-   * a role) are averaged first so that each run weighs the same.
+   * a role) are averaged first so that each run weighs the same. Primitive arrays rather than lists
+   * of boxed doubles: a paper-sized directory has a million run-seconds.
    */
   private static List<Point> perSecond(List<RunAnalysis> runs, Sampler sampler) {
-    Map<Long, List<Double>> acrossRuns = new TreeMap<>();
-    for (RunAnalysis r : runs) {
-      Bucket b = new Bucket(r.startMs());
-      sampler.collect(r, b);
+    Map<Long, double[]> acrossRuns = new TreeMap<>();
+    for (int i = 0; i < runs.size(); i++) {
+      int run = i;
+      Bucket b = new Bucket(runs.get(i).startMs());
+      sampler.collect(runs.get(i), b);
       b.bySecond.forEach(
-          (second, values) ->
-              acrossRuns
-                  .computeIfAbsent(second, s -> new ArrayList<>())
-                  .add(Aggregates.of(values).mean()));
+          (second, sumCount) -> {
+            double[] values =
+                acrossRuns.computeIfAbsent(
+                    second,
+                    s -> {
+                      double[] v = new double[runs.size()];
+                      java.util.Arrays.fill(v, Double.NaN);
+                      return v;
+                    });
+            values[run] = sumCount[0] / sumCount[1];
+          });
     }
-    List<Point> points = new ArrayList<>();
+    List<Point> points = new ArrayList<>(acrossRuns.size());
     acrossRuns.forEach((second, values) -> points.add(new Point(second, Aggregates.of(values))));
     return points;
   }
@@ -596,6 +592,10 @@ final class Analysis {
     if (key.startsWith(DURATION_PREFIX)) {
       return "Duration of " + key.substring(DURATION_PREFIX.length());
     }
+    Metric level = LoadLevels.metric(key);
+    if (level != null) {
+      return level.label() + " at level " + Numbers.human(LoadLevels.level(key));
+    }
     Metric m = loadPhaseMetric(key);
     if (m != null) {
       String phase = key.substring(LOAD_PHASE_PREFIX.length(), key.lastIndexOf(':'));
@@ -610,6 +610,8 @@ final class Analysis {
         return m.unit();
       }
     }
+    Metric level = LoadLevels.metric(key);
+    if (level != null) return level.unit();
     Metric m = loadPhaseMetric(key);
     if (m != null) return m.unit();
     return key.startsWith(DURATION_PREFIX) ? "s" : "";

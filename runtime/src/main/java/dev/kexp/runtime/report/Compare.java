@@ -158,7 +158,12 @@ public final class Compare {
     List<CellAnalysis> cells = columns;
     return SummaryCsv.significance(
         new Analysis.ReportData(
-            new Results(Path.of("."), null, List.of(), List.of()), cells, List.of(), List.of()));
+            new Results(Path.of("."), null, List.of(), List.of()),
+            cells,
+            List.of(),
+            List.of(),
+            "",
+            ReportOptions.DEFAULTS));
   }
 
   private Set<String> metricKeys() {

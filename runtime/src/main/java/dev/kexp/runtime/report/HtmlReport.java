@@ -26,8 +26,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * report.html: one self-contained page. Charts are drawn by uPlot, inlined from its webjar, with an
- * SVG of each time chart in {@code <noscript>}; no external resources, so it works offline.
+ * report.html: one self-contained page. Charts are drawn by uPlot, inlined from its webjar, from
+ * their data (the latex format writes an SVG of each figure); no external resources, so it works
+ * offline.
  */
 final class HtmlReport implements ReportWriter {
   static final String FILE = "report.html";
@@ -61,6 +62,10 @@ final class HtmlReport implements ReportWriter {
         .append(CSS)
         .append(InteractiveCharts.css())
         .append("</style>\n</head>\n<body>\n<main>\n");
+    h.append(
+        "<noscript><p class=\"banner\">The charts of this report are drawn by its scripts; the"
+            + " tables below need none, and the latex format writes every figure as SVG.</p>"
+            + "</noscript>\n");
     header(h, data, experiment);
     banner(h, data);
     int[] figure = {0};
@@ -70,7 +75,9 @@ final class HtmlReport implements ReportWriter {
     cpuSection(h, data, figure, charts);
     replicasSection(h, data, figure, charts);
     int[] table = {0};
+    ReferenceHtml.section(h, data);
     lifecycleTableSection(h, data, table);
+    boxSection(h, data, figure);
     lifecycleSection(h, data, figure);
     BenchmarkReport.html(h, data, figure);
     summarySection(h, data);
@@ -256,36 +263,38 @@ final class HtmlReport implements ReportWriter {
         charts,
         data,
         "Requests per second over time",
-        "Completed requests per second, mean across repetitions of each cell",
-        "Throughput (req/s)",
-        d -> d.group().equals("rps"));
+        "Requests per second, mean across repetitions of each cell: successful (answered with 2xx"
+            + " or 3xx, as a function's invocation rate counts them), failed (error responses,"
+            + " resets, refusals, timeouts) and all responses (series.csv: ok_rps, errors, rps)",
+        "req/s",
+        List.of(
+            new Panel("Successful (2xx/3xx)", d -> d.key().equals("ok_rps")),
+            new Panel("Failed", d -> d.key().equals("errors")),
+            new Panel("All responses", d -> d.key().equals("rps"))));
     figure(
         h,
         figure,
         charts,
         data,
         "Latency percentiles over time",
-        "Per-second p50, p90 and p99 latency, mean across repetitions of each cell",
+        "Per-second latency percentiles, one panel each, mean across repetitions of each cell",
         "Latency (ms)",
-        d -> d.group().equals("latency"));
-    figure(
-        h,
-        figure,
-        charts,
-        data,
-        "Errors per second over time",
-        "Failed requests per second (timeouts, connection errors, HTTP 5xx), mean across repetitions",
-        "Errors (1/s)",
-        d -> d.group().equals("errors"));
+        List.of(
+            new Panel("p50", d -> d.key().equals("p50_ms")),
+            new Panel("p90", d -> d.key().equals("p90_ms")),
+            new Panel("p99", d -> d.key().equals("p99_ms"))));
     figure(
         h,
         figure,
         charts,
         data,
         "Users over time",
-        "Active virtual users (closed model) or in-flight requests (open model), mean across repetitions",
+        "Active virtual users (closed model) or in-flight requests (open model), mean across"
+            + " repetitions",
         "Users",
-        d -> d.group().equals("users"));
+        List.of(new Panel(null, d -> d.group().equals("users"))));
+    BreakpointTable.html(h, data);
+    LevelsHtml.section(h, data, figure, charts);
     h.append("</section>\n");
   }
 
@@ -311,7 +320,7 @@ final class HtmlReport implements ReportWriter {
                 + role
                 + " nodes (mean over the role's nodes, then across repetitions)",
             m.label() + " (" + m.unit() + ")",
-            d -> d.key().equals(key));
+            List.of(new Panel(null, d -> d.key().equals(key))));
       }
     }
     h.append("</section>\n");
@@ -347,7 +356,7 @@ final class HtmlReport implements ReportWriter {
           "Ready replicas of " + name,
           "Ready replicas of " + name + " (replicas.csv), mean across repetitions",
           "Replicas",
-          d -> d.key().equals(key));
+          List.of(new Panel(null, d -> d.key().equals(key))));
     }
     for (String q : queries) {
       String name = q.substring("prom:".length());
@@ -359,7 +368,7 @@ final class HtmlReport implements ReportWriter {
           "Prometheus: " + name,
           "Prometheus query " + name + " over each run's window, mean across repetitions",
           name,
-          d -> d.group().equals(q));
+          List.of(new Panel(null, d -> d.group().equals(q))));
     }
     h.append("</section>\n");
   }
@@ -559,6 +568,29 @@ final class HtmlReport implements ReportWriter {
         .append("</td>");
   }
 
+  /** Figure 2 of a lifecycle comparison: box plots per event × role across runs, per metric. */
+  private static void boxSection(StringBuilder h, ReportData data, int[] figure) {
+    List<BoxPlots.Figure> figures = BoxPlots.figures(data);
+    if (figures.isEmpty()) return;
+    h.append("<section>\n<h2>Utilisation per event across runs</h2>\n");
+    for (BoxPlots.Figure f : figures) {
+      figure[0]++;
+      h.append("<figure class=\"boxes\" data-metric=\"")
+          .append(f.metric().key())
+          .append("\">\n")
+          .append(SvgBoxes.render(data, f))
+          .append("\n<figcaption><span class=\"fig\">Figure ")
+          .append(figure[0])
+          .append(".</span> ")
+          .append(escape(f.metric().label()))
+          .append(" (%) per event and node role, a box per cell in its colour: each run's mean")
+          .append(" over the event's window; box from the first to the third quartile (linear")
+          .append(" interpolation, as R and NumPy), line at the median, whiskers to the runs")
+          .append(" within 1.5 IQR, circles beyond.</figcaption>\n</figure>\n");
+    }
+    h.append("</section>\n");
+  }
+
   /**
    * Figure 3 of a lifecycle comparison: time per step as grouped bars, one per cell in its colour,
    * whiskers of ±σ across runs. An SVG, so the bars are there in print and without scripts.
@@ -586,6 +618,14 @@ final class HtmlReport implements ReportWriter {
     h.append("</figcaption>\n</figure>\n</section>\n");
   }
 
+  /** One panel of a figure: its title (null for a figure of one panel) and its series. */
+  record Panel(String title, java.util.function.Predicate<Analysis.SeriesDef> which) {}
+
+  /**
+   * A time figure: one chart per panel (small multiples), one line per cell in the cell's colour in
+   * every panel, so a colour always means the same cell. Breakpoints are marked in their cell's
+   * colour and summarised in the breakpoint table, not labelled one by one.
+   */
   private static void figure(
       StringBuilder h,
       int[] figure,
@@ -594,41 +634,47 @@ final class HtmlReport implements ReportWriter {
       String title,
       String caption,
       String yLabel,
-      java.util.function.Predicate<Analysis.SeriesDef> which) {
-    List<InteractiveCharts.Line> lines = new ArrayList<>();
-    List<SvgChart.Line> svgLines = new ArrayList<>();
-    List<SvgChart.Marker> breakpoints = new ArrayList<>();
-    int color = 0;
-    for (CellAnalysis c : data.cells()) {
-      List<Map.Entry<Analysis.SeriesDef, List<Point>>> mine =
-          c.series().entrySet().stream().filter(e -> which.test(e.getKey())).toList();
-      for (Map.Entry<Analysis.SeriesDef, List<Point>> e : mine) {
-        if (e.getValue().isEmpty()) continue;
-        String label = mine.size() == 1 ? c.cell() : c.cell() + " " + shortTitle(e.getKey());
-        lines.add(new InteractiveCharts.Line(label, SvgChart.color(color), e.getValue()));
-        svgLines.add(new SvgChart.Line(label, SvgChart.color(color), e.getValue()));
-        color++;
-      }
-      if (!mine.isEmpty()) {
-        for (double b : c.breakpoints()) {
-          breakpoints.add(new SvgChart.Marker(b, "breakpoint " + c.cell()));
+      List<Panel> panels) {
+    List<String> drawn = new ArrayList<>();
+    List<Point> everyPoint = new ArrayList<>();
+    boolean anyBreakpoint = false;
+    int longest = 0;
+    String x = "Time since " + shortZero(data) + " (s)";
+    for (Panel panel : panels) {
+      List<InteractiveCharts.Line> lines = new ArrayList<>();
+      List<InteractiveCharts.Mark> breakpoints = new ArrayList<>();
+      for (CellAnalysis c : data.cells()) {
+        String color = Lifecycle.color(data, c);
+        for (Map.Entry<Analysis.SeriesDef, List<Point>> e : c.series().entrySet()) {
+          if (!panel.which().test(e.getKey()) || e.getValue().isEmpty()) continue;
+          lines.add(new InteractiveCharts.Line(c.cell(), color, e.getValue()));
+          everyPoint.addAll(e.getValue());
+          longest = Math.max(longest, e.getValue().size());
+          for (double b : c.breakpoints()) {
+            breakpoints.add(new InteractiveCharts.Mark(b, c.cell(), color));
+          }
         }
       }
+      if (lines.isEmpty()) continue;
+      anyBreakpoint |= !breakpoints.isEmpty();
+      String chartTitle = panel.title() == null ? title : panel.title();
+      drawn.add(charts.line(chartTitle, x, yLabel, lines, data.phaseMarks(), breakpoints));
     }
-    if (lines.isEmpty()) {
+    if (drawn.isEmpty()) {
       return;
     }
     figure[0]++;
-    String x = "Time since run start (s)";
-    String band =
-        Band.describe(
-            lines.stream().flatMap(l -> l.points().stream()).map(Point::summary).toList());
-    h.append("<figure>\n")
-        .append(charts.line(title, x, yLabel, lines, data.phaseMarkers(), breakpoints))
-        .append("\n<noscript>")
-        .append(
-            SvgChart.render("clip-" + figure[0], title, x, yLabel, svgLines, data.phaseMarkers()))
-        .append("</noscript>\n<figcaption><span class=\"fig\">Figure ")
+    String band = Band.describe(everyPoint.stream().map(Point::summary).toList());
+    h.append("<figure>\n");
+    if (drawn.size() > 1) {
+      // The panels carry their own titles (p50, p90, ...); the figure's is above them.
+      h.append("<h3 class=\"figtitle\">").append(escape(title)).append("</h3>\n");
+    }
+    h.append("<div class=\"")
+        .append(drawn.size() > 1 ? "panels" : "single")
+        .append("\">")
+        .append(String.join("", drawn))
+        .append("</div>\n<figcaption><span class=\"fig\">Figure ")
         .append(figure[0])
         .append(".</span> ")
         .append(escape(caption))
@@ -639,17 +685,41 @@ final class HtmlReport implements ReportWriter {
                     + escape(band)
                     + ", clamped to what the quantity can take (never below 0, percentages at most"
                     + " 100)")
-        .append(data.phaseMarkers().isEmpty() ? "" : "; dashed lines mark phase starts")
-        .append(breakpoints.isEmpty() ? "" : "; red lines mark breakpoints")
+        .append("; time zero is ")
+        .append(escape(data.timeZero()))
+        .append(
+            longest > InteractiveCharts.MAX_POINTS
+                ? "; drawn a point per "
+                    + (int) Math.ceil(longest / (double) InteractiveCharts.MAX_POINTS)
+                    + " s (the mean of those seconds' means, the band's outer edges); series.csv"
+                    + " has every second"
+                : "")
+        .append(
+            data.phaseMarks().isEmpty()
+                ? ""
+                : "; dashed lines mark each phase's mean start across runs, a grey span the range"
+                    + " of its starts where they differ")
+        .append(
+            anyBreakpoint
+                ? "; solid lines in a cell's colour mark its runs' breakpoints (see the breakpoint"
+                    + " table)"
+                : "")
         .append(".</figcaption>\n</figure>\n");
   }
 
-  /** "Latency p99" → "p99": the part that tells lines of one chart apart. */
-  private static String shortTitle(Analysis.SeriesDef d) {
-    String t = d.title();
-    int space = t.lastIndexOf(' ');
-    return d.group().equals("latency") && space > 0 ? t.substring(space + 1) : t;
+  /** "the start of the first load phase" → "load start", for an axis title that stays short. */
+  private static String shortZero(ReportData data) {
+    String z = data.timeZero();
+    if (z.startsWith("the start of phase ")) {
+      return z.substring("the start of phase ".length())
+          .replace("\u201c", "")
+          .replace("\u201d", "");
+    }
+    return z.startsWith("the start of the first load phase") ? "load start" : "run start";
   }
+
+  /** Cells per summary table; a matrix of more cells gets several tables. */
+  static final int CELLS_PER_TABLE = 4;
 
   private static void summarySection(StringBuilder h, ReportData data) {
     Set<String> keys = new LinkedHashSet<>();
@@ -664,36 +734,42 @@ final class HtmlReport implements ReportWriter {
             "with the 95 % confidence interval of the mean below. n is the number of runs with data; ")
         .append(Numbers.ABSENT)
         .append(" means not computable (e.g. &sigma; of a single run).</p>\n");
-    h.append(
-        "<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th>Metric</th><th>Unit</th>");
-    for (CellAnalysis c : data.cells()) {
-      h.append("<th class=\"num\">").append(escape(c.cell())).append("</th>");
-    }
-    h.append("</tr></thead>\n<tbody>\n");
-    for (String key : keys) {
-      h.append("<tr><td>")
-          .append(escape(Analysis.label(key)))
-          .append("</td><td class=\"unit\">")
-          .append(escape(Analysis.unit(key)))
-          .append("</td>");
-      for (CellAnalysis c : data.cells()) {
-        Summary s = c.metrics().get(key);
-        h.append("<td class=\"num\">");
-        if (s == null) {
-          h.append(Numbers.ABSENT);
-        } else {
-          h.append(meanSd(s, Numbers::human))
-              .append("<span class=\"ci\">")
-              .append(ci(s))
-              .append(" &middot; n = ")
-              .append(s.n())
-              .append("</span>");
-        }
-        h.append("</td>");
+    // At most CELLS_PER_TABLE cells side by side: more would be wider than the page.
+    for (int from = 0; from < data.cells().size(); from += CELLS_PER_TABLE) {
+      List<CellAnalysis> cells =
+          data.cells().subList(from, Math.min(data.cells().size(), from + CELLS_PER_TABLE));
+      h.append(
+          "<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th>Metric</th><th>Unit</th>");
+      for (CellAnalysis c : cells) {
+        h.append("<th class=\"num\">").append(escape(c.cell())).append("</th>");
       }
-      h.append("</tr>\n");
+      h.append("</tr></thead>\n<tbody>\n");
+      for (String key : keys) {
+        h.append("<tr><td>")
+            .append(escape(Analysis.label(key)))
+            .append("</td><td class=\"unit\">")
+            .append(escape(Analysis.unit(key)))
+            .append("</td>");
+        for (CellAnalysis c : cells) {
+          Summary s = c.metrics().get(key);
+          h.append("<td class=\"num\">");
+          if (s == null) {
+            h.append(Numbers.ABSENT);
+          } else {
+            h.append(meanSd(s, Numbers::human))
+                .append("<span class=\"ci\">")
+                .append(ci(s))
+                .append(" &middot; n = ")
+                .append(s.n())
+                .append("</span>");
+          }
+          h.append("</td>");
+        }
+        h.append("</tr>\n");
+      }
+      h.append("</tbody></table></div>\n");
     }
-    h.append("</tbody></table></div>\n</section>\n");
+    h.append("</section>\n");
   }
 
   private static String meanSd(Summary s, Function<Double, String> fmt) {
@@ -804,36 +880,61 @@ final class HtmlReport implements ReportWriter {
         + ")</span>";
   }
 
+  /** Runs per table: the runs are its columns, so a table of ten repetitions fits the page. */
+  static final int RUNS_PER_TABLE = 5;
+
+  /**
+   * Every run's own numbers, a table per cell with the metrics as rows and the runs as columns
+   * (eighteen metrics as columns were wider than the page and hid the last ones).
+   */
   private static void runsSection(StringBuilder h, ReportData data) {
-    h.append(
-        "<section>\n<h2>Runs</h2>\n<div class=\"scroll\"><table class=\"data runs\">\n<thead><tr><th>Run</th><th>Status</th>");
-    for (Analysis.Metric m : Analysis.LOAD_METRICS) {
-      h.append("<th class=\"num\">")
-          .append(escape(m.label()))
-          .append(" (")
-          .append(escape(m.unit()))
-          .append(")</th>");
-    }
-    h.append("</tr></thead>\n<tbody>\n");
+    h.append("<section>\n<h2>Runs</h2>\n");
     for (CellAnalysis c : data.cells()) {
-      for (RunAnalysis r : c.runs()) {
-        String status = r.run().dirPresent() ? orDash(r.run().ref().status()) : "not started";
-        h.append("<tr><td>")
-            .append(escape(r.run().ref().id()))
-            .append("</td><td><span class=\"status ")
-            .append(statusClass(status))
-            .append("\">")
-            .append(escape(status))
-            .append("</span></td>");
-        for (Analysis.Metric m : Analysis.LOAD_METRICS) {
-          h.append("<td class=\"num\">")
-              .append(escape(runValue(m, r.metrics().getOrDefault(m.key(), Double.NaN))))
-              .append("</td>");
+      for (int from = 0; from < c.runs().size(); from += RUNS_PER_TABLE) {
+        List<RunAnalysis> runs =
+            c.runs().subList(from, Math.min(c.runs().size(), from + RUNS_PER_TABLE));
+        h.append("<div class=\"scroll\"><table class=\"data runs\">\n<caption>")
+            .append(escape(c.cell()))
+            .append(
+                c.runs().size() > RUNS_PER_TABLE
+                    ? ", runs " + (from + 1) + " to " + (from + runs.size())
+                    : "")
+            .append("</caption>\n<thead><tr><th>Metric</th>");
+        for (RunAnalysis r : runs) {
+          String id = r.run().ref().id();
+          h.append("<th class=\"num\" title=\"")
+              .append(escape(id))
+              .append("\">")
+              .append(escape(id.substring(id.lastIndexOf('/') + 1)))
+              .append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n<tr><td>Status</td>");
+        for (RunAnalysis r : runs) {
+          String status = r.run().dirPresent() ? orDash(r.run().ref().status()) : "not started";
+          h.append("<td class=\"num\"><span class=\"status ")
+              .append(statusClass(status))
+              .append("\">")
+              .append(escape(status))
+              .append("</span></td>");
         }
         h.append("</tr>\n");
+        for (Analysis.Metric m : Analysis.LOAD_METRICS) {
+          h.append("<tr><td>")
+              .append(escape(m.label()))
+              .append(" <span class=\"unit\">(")
+              .append(escape(m.unit()))
+              .append(")</span></td>");
+          for (RunAnalysis r : runs) {
+            h.append("<td class=\"num\">")
+                .append(escape(runValue(m, r.metrics().getOrDefault(m.key(), Double.NaN))))
+                .append("</td>");
+          }
+          h.append("</tr>\n");
+        }
+        h.append("</tbody></table></div>\n");
       }
     }
-    h.append("</tbody></table></div>\n</section>\n");
+    h.append("</section>\n");
   }
 
   /** A single run's request counts are whole numbers; decimals would suggest otherwise. */
@@ -871,7 +972,9 @@ final class HtmlReport implements ReportWriter {
     h.append(
             "<p class=\"muted\">Totals (sent, completed, errors, dropped) sum the per-second rows of load.csv; ")
         .append(
-            "error rate is errors / sent. Time zero of each run is its first phase start.</p>\n</section>\n");
+            "error rate is errors / sent. Successful requests are responses with a 2xx or 3xx status. Time zero of each run is ")
+        .append(escape(data.timeZero()))
+        .append(" (<code>report 'html', align: 'PHASE'</code> chooses another).</p>\n</section>\n");
   }
 
   private static final String CSS =
@@ -919,13 +1022,16 @@ final class HtmlReport implements ReportWriter {
       table.runs{font-size:12.5px}
       table.runs thead th{white-space:normal;vertical-align:bottom}
       table.runs th,table.runs td{padding:5px 7px}
-      table.runs td:first-child{white-space:nowrap}
+      table.runs td:first-child{min-width:180px;max-width:260px}
       .unit{color:var(--muted)}
-      .ci{display:block;font-size:12px;color:var(--muted)}
+      .ci{display:block;font-size:12px;color:var(--muted);white-space:normal}
       .sd{color:var(--muted)}
       .notes ul{margin:4px 0 10px;padding-left:22px;font-size:13.5px}
       .notes p{font-size:13.5px}
-      .chart{min-height:300px;width:100%}
+      .chart{min-height:280px;width:100%;min-width:0}
+      .panels{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:6px 14px}
+      .panels .u-title{font-size:14px}
+      h3.figtitle{font-size:16px;margin:0 0 4px;text-align:center;font-weight:650}
       .errors{color:var(--bad);background:var(--badbg);padding:8px;white-space:pre-wrap}
       table.lifecycle{font-size:13px}
       table.lifecycle th,table.lifecycle td{padding:4px 5px}
@@ -935,6 +1041,6 @@ final class HtmlReport implements ReportWriter {
       .swatch{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px;vertical-align:baseline}
       svg .bar{stroke:none}
       svg .whisker,svg .cap{stroke:#222;stroke-width:1.5}
-      @media print{main{max-width:none;padding:0}figure,table{break-inside:avoid}}
+      @media print{main{max-width:none;padding:0}figure,table{break-inside:avoid}.scroll{overflow:visible}table.data{font-size:11px}table.data th,table.data td{padding:3px 5px}}
       """;
 }

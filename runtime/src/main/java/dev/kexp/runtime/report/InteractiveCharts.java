@@ -22,6 +22,9 @@ final class InteractiveCharts {
   /** A line of a time chart: a cell's per-second means and their band ({@link Band}). */
   record Line(String label, String color, List<Point> points) {}
 
+  /** A vertical line in a cell's colour: a breakpoint of one of its runs. */
+  record Mark(double second, String cell, String color) {}
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ArrayNode specs = JSON.createArrayNode();
 
@@ -31,9 +34,38 @@ final class InteractiveCharts {
       String xLabel,
       String yLabel,
       List<Line> lines,
-      List<SvgChart.Marker> markers,
-      List<SvgChart.Marker> breakpoints) {
-    ObjectNode c = spec("line", title, yLabel);
+      List<Timeline.PhaseMark> phases,
+      List<Mark> breakpoints) {
+    ObjectNode c = chart("line", title, xLabel, yLabel, lines);
+    ArrayNode ps = c.putArray("phases");
+    for (Timeline.PhaseMark m : phases) {
+      ps.addObject()
+          .put("label", m.label())
+          .put("mean", m.mean())
+          .put("min", m.min())
+          .put("max", m.max());
+    }
+    ArrayNode bs = c.putArray("breakpoints");
+    for (Mark m : breakpoints) {
+      bs.addObject().put("x", m.second()).put("cell", m.cell()).put("color", m.color());
+    }
+    return placeholder(c);
+  }
+
+  /**
+   * Adds a chart of a metric against the load level (x: users or req/s), points joined by lines;
+   * returns the element it is drawn into.
+   */
+  String levels(String title, String xLabel, String yLabel, List<Line> lines) {
+    ObjectNode c = chart("levels", title, xLabel, yLabel, lines);
+    c.putArray("phases");
+    c.putArray("breakpoints");
+    return placeholder(c);
+  }
+
+  private ObjectNode chart(
+      String kind, String title, String xLabel, String yLabel, List<Line> lines) {
+    ObjectNode c = spec(kind, title, yLabel);
     c.put("x", xLabel);
     ArrayNode ls = c.putArray("lines");
     boolean percent = Band.percent(yLabel);
@@ -49,17 +81,35 @@ final class InteractiveCharts {
       ArrayNode mean = o.putArray("mean");
       ArrayNode lo = o.putArray("lo");
       ArrayNode hi = o.putArray("hi");
-      for (Point p : l.points()) {
-        x.add(p.second());
-        number(mean, p.summary().mean());
-        Band b = Band.of(p.summary(), percent);
-        number(lo, b == null ? Double.NaN : b.low());
-        number(hi, b == null ? Double.NaN : b.high());
+      int every = Math.max(1, (int) Math.ceil(l.points().size() / (double) MAX_POINTS));
+      if (every > 1) c.put("every", Math.max(every, c.path("every").asInt(1)));
+      // A point per `every` seconds: the mean of the means, the band's outer edges. A chart is
+      // about a thousand pixels wide; a 32-minute run drawn every second only made the page big.
+      for (int from = 0; from < l.points().size(); from += every) {
+        List<Point> bucket = l.points().subList(from, Math.min(l.points().size(), from + every));
+        double sum = 0;
+        int n = 0;
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (Point p : bucket) {
+          double m = p.summary().mean();
+          if (Double.isFinite(m)) {
+            sum += m;
+            n++;
+          }
+          Band b = Band.of(p.summary(), percent);
+          if (b != null) {
+            low = Math.min(low, b.low());
+            high = Math.max(high, b.high());
+          }
+        }
+        x.add(bucket.get(0).second());
+        number(mean, n == 0 ? Double.NaN : sum / n);
+        number(lo, Double.isFinite(low) ? low : Double.NaN);
+        number(hi, Double.isFinite(high) ? high : Double.NaN);
       }
     }
-    marks(c.putArray("markers"), markers);
-    marks(c.putArray("breakpoints"), breakpoints);
-    return placeholder(c);
+    return c;
   }
 
   int size() {
@@ -80,17 +130,21 @@ final class InteractiveCharts {
     return "<div class=\"chart\" id=\"" + c.get("id").asText() + "\"></div>";
   }
 
-  private static void marks(ArrayNode out, List<SvgChart.Marker> markers) {
-    for (SvgChart.Marker m : markers) {
-      ArrayNode a = out.addArray();
-      a.add(m.second());
-      a.add(m.label());
-    }
+  /**
+   * Points a line of a chart holds at most; longer series are drawn a bucket of seconds a point.
+   */
+  static final int MAX_POINTS = 1000;
+
+  /** Four significant digits: more than a chart can show, and a fifth of the page's size. */
+  private static void number(ArrayNode a, Double v) {
+    if (v != null && Double.isFinite(v)) a.add(significant(v));
+    else a.addNull();
   }
 
-  private static void number(ArrayNode a, Double v) {
-    if (v != null && Double.isFinite(v)) a.add(v);
-    else a.addNull();
+  static double significant(double v) {
+    if (v == 0) return 0;
+    double scale = Math.pow(10, 3 - Math.floor(Math.log10(Math.abs(v))));
+    return Math.round(v * scale) / scale;
   }
 
   /** The CSS to put in the head. */

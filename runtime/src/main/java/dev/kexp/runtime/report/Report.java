@@ -27,6 +27,12 @@ public final class Report {
    * @throws IllegalArgumentException for an unknown format
    */
   public static List<Path> write(Path resultsDir, Set<String> formats) throws IOException {
+    return write(resultsDir, formats, ReportOptions.DEFAULTS);
+  }
+
+  /** As {@link #write(Path, Set)}, laid out as {@code options} say. */
+  public static List<Path> write(Path resultsDir, Set<String> formats, ReportOptions options)
+      throws IOException {
     for (String f : formats) {
       if (!ReportWriters.known(f)) {
         throw new IllegalArgumentException(
@@ -40,7 +46,16 @@ public final class Report {
       throw new java.nio.file.NoSuchFileException(
           resultsDir.toString(), null, "not a results directory");
     }
-    ReportData data = Analysis.analyse(Results.load(resultsDir));
+    Path kept = resultsDir.resolve(ReportOptions.REFERENCE_FILE);
+    if (options.reference() != null
+        && !Files.isSameFile(options.reference().toAbsolutePath().getParent(), resultsDir)
+        && Files.isRegularFile(options.reference())) {
+      // The directory keeps the published values it was compared with, so `kexp report DIR`
+      // (and a reader of the directory) has them without the .kexp file's folder.
+      Files.copy(options.reference(), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      options = new ReportOptions(options.align(), kept);
+    }
+    ReportData data = Analysis.analyse(Results.load(resultsDir), options);
     List<Path> written = new ArrayList<>();
     for (ReportWriter w : ReportWriters.ALL) {
       if (formats.contains(w.word())) written.addAll(w.write(resultsDir, data, formats));

@@ -21,6 +21,9 @@ final class SummaryCsv implements ReportWriter {
   static final String SERIES = "series.csv";
   static final String SIGNIFICANCE = "significance.csv";
 
+  /** Published values beside measured ones; written when the report has a reference. */
+  static final String COMPARISON = "comparison.csv";
+
   SummaryCsv() {}
 
   @Override
@@ -35,11 +38,18 @@ final class SummaryCsv implements ReportWriter {
 
   @Override
   public List<Path> write(Path dir, ReportData data, Set<String> formats) throws IOException {
-    return List.of(
-        Report.writeFile(dir.resolve(SUMMARY), summary(data)),
-        Report.writeFile(dir.resolve(PHASES), phases(data)),
-        Report.writeFile(dir.resolve(SERIES), series(data)),
-        Report.writeFile(dir.resolve(SIGNIFICANCE), significance(data)));
+    List<Path> written =
+        new java.util.ArrayList<>(
+            List.of(
+                Report.writeFile(dir.resolve(SUMMARY), summary(data)),
+                Report.writeFile(dir.resolve(PHASES), phases(data)),
+                Report.writeFile(dir.resolve(SERIES), series(data)),
+                Report.writeFile(dir.resolve(SIGNIFICANCE), significance(data))));
+    Reference.View reference = Reference.of(data);
+    if (reference != null) {
+      written.add(Report.writeFile(dir.resolve(COMPARISON), Reference.csv(reference)));
+    }
+    return written;
   }
 
   static String summary(ReportData data) {

@@ -13,10 +13,13 @@ final class SvgChart {
   /** A labelled vertical line, e.g. the start of a phase. */
   record Marker(double second, String label) {}
 
-  // Colour-blind-safe palette (Okabe–Ito), so cells stay distinguishable in print and on screen.
+  // One colour per cell: Okabe–Ito's colour-blind-safe palette (its yellow, too pale on white,
+  // last), then Paul Tol's muted scheme; beyond those, hues spread by the golden angle, so every
+  // cell of a large matrix still has a colour of its own.
   static final List<String> PALETTE =
       List.of(
-          "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442");
+          "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255",
+          "#44AA99", "#999933", "#332288", "#AA4499", "#DDCC77", "#F0E442");
 
   private static final int WIDTH = 900;
   private static final int HEIGHT = 320;
@@ -28,7 +31,10 @@ final class SvgChart {
   private SvgChart() {}
 
   static String color(int i) {
-    return PALETTE.get(i % PALETTE.size());
+    if (i < PALETTE.size()) return PALETTE.get(i);
+    double hue = ((i - PALETTE.size()) * 137.508) % 360;
+    java.awt.Color c = java.awt.Color.getHSBColor((float) (hue / 360), 0.65f, 0.7f);
+    return String.format(Locale.ROOT, "#%02X%02X%02X", c.getRed(), c.getGreen(), c.getBlue());
   }
 
   /**
@@ -307,8 +313,19 @@ final class SvgChart {
     return String.format(Locale.ROOT, "%,." + decimals + "f", v);
   }
 
+  /**
+   * x,y to a tenth of a pixel. Not String.format: a paper-sized report has half a million
+   * coordinates, and Formatter spent seconds on them.
+   */
   private static String coord(double x, double y) {
-    return String.format(Locale.ROOT, "%.1f,%.1f", x, y);
+    return tenth(x) + "," + tenth(y);
+  }
+
+  private static String tenth(double v) {
+    long t = Math.round(v * 10);
+    String sign = t < 0 ? "-" : "";
+    t = Math.abs(t);
+    return sign + (t / 10) + "." + (t % 10);
   }
 
   static String line(double x1, double y1, double x2, double y2, String cls) {

@@ -37,6 +37,17 @@ public final class LoadSeriesFile {
           "max_ms");
 
   /**
+   * After {@link #COLUMNS} in load.csv: the errors of the second by class (err_http_4xx,
+   * err_http_5xx, err_connect_refused, err_reset, err_timeout, err_other), so the CSV alone tells
+   * successful responses (completed less the 4xx and 5xx) from failed ones. Files written before
+   * these columns read as having no classes.
+   */
+  public static final List<String> ERROR_COLUMNS =
+      java.util.Arrays.stream(dev.kexp.runtime.load.ErrorClass.values())
+          .map(c -> "err_" + c.label())
+          .toList();
+
+  /**
    * One second of load: what the engine measured and hands to its sinks (the live status, the
    * breakpoint watches, the writer), and what the reader reads back. Counts are for that second
    * only; they are doubles so that a value missing from a damaged file reads as NaN, and are
@@ -55,7 +66,8 @@ public final class LoadSeriesFile {
    *     cover a fraction of a second; it is still divided by one second, never by less)
    * @param p50Ms latency percentiles of the responses, in milliseconds; 0 when there were none
    * @param errorsByClass error counts keyed by error class, every class present (load.jsonl's
-   *     {@link #ERRORS_BY_CLASS}); empty when read from load.csv
+   *     {@link #ERRORS_BY_CLASS}, load.csv's {@link #ERROR_COLUMNS}); empty when read from a
+   *     load.csv written before those columns
    */
   public record Row(
       long epochMs,
@@ -106,11 +118,15 @@ public final class LoadSeriesFile {
   private LoadSeriesFile() {}
 
   public static String csvHeader() {
-    return String.join(",", COLUMNS);
+    return String.join(",", COLUMNS) + "," + String.join(",", ERROR_COLUMNS);
   }
 
   public static String csvLine(Row row) {
-    return Csv.line(row.values());
+    List<Object> values = new java.util.ArrayList<>(row.values());
+    for (dev.kexp.runtime.load.ErrorClass c : dev.kexp.runtime.load.ErrorClass.values()) {
+      values.add(row.errorsByClass().getOrDefault(c.label(), 0L));
+    }
+    return Csv.line(values);
   }
 
   /** One line of load.jsonl: the row's columns, then {@link #ERRORS_BY_CLASS}. */
@@ -141,6 +157,15 @@ public final class LoadSeriesFile {
         t.num(r, "p99_ms"),
         t.num(r, "p999_ms"),
         t.num(r, "max_ms"),
-        Map.of());
+        errorsByClass(t, r));
+  }
+
+  private static Map<String, Long> errorsByClass(Csv.Table t, String[] r) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String column : ERROR_COLUMNS) {
+      double v = t.num(r, column);
+      if (Double.isFinite(v)) out.put(column.substring("err_".length()), (long) v);
+    }
+    return out;
   }
 }

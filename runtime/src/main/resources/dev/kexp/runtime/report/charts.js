@@ -20,30 +20,76 @@
 
   function width(el) { return Math.max(320, Math.min(el.clientWidth || 860, 1100)); }
 
-  // Vertical lines: phase starts (grey, dashed) and breakpoints (red).
-  function verticals(u, marks, color, dash) {
-    var ctx = u.ctx;
+  // Phase starts: a dashed grey line at the mean start across runs, a light span over the range of
+  // the starts where runs differ, and the label in the first of three rows where it does not run
+  // into an earlier one (else no label: the table of phases names them).
+  function phases(u, marks) {
+    var ctx = u.ctx, dpr = devicePixelRatio, top = u.bbox.top, h = u.bbox.height;
+    var left = u.bbox.left, right = u.bbox.left + u.bbox.width;
+    var rowEnds = [-Infinity, -Infinity, -Infinity];
     ctx.save();
-    ctx.strokeStyle = color;
-    ctx.fillStyle = color;
-    ctx.setLineDash(dash);
-    ctx.lineWidth = 1.5 * devicePixelRatio;
-    ctx.font = (11 * devicePixelRatio) + 'px sans-serif';
-    // One label per text: every run of a cell marks its breakpoint, and repeated labels on
-    // nearby lines would overprint each other.
-    var labelled = {};
+    ctx.font = (11 * dpr) + 'px sans-serif';
     marks.forEach(function (m) {
-      var x = u.valToPos(m[0], 'x', true);
+      var x = u.valToPos(m.mean, 'x', true);
+      if (x < left || x > right) return;
+      var x0 = Math.max(left, u.valToPos(m.min, 'x', true));
+      var x1 = Math.min(right, u.valToPos(m.max, 'x', true));
+      if (x1 - x0 >= 1) {
+        ctx.fillStyle = 'rgba(120,128,140,0.15)';
+        ctx.fillRect(x0, top, x1 - x0, h);
+      }
+      ctx.strokeStyle = '#888888';
+      ctx.setLineDash([4 * dpr, 4 * dpr]);
+      ctx.lineWidth = 1.2 * dpr;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + h);
+      ctx.stroke();
+      var text = m.label + (m.max - m.min >= 0.5 ? ' \u00b1' + ((m.max - m.min) / 2).toFixed(1) + ' s' : '');
+      var w = ctx.measureText(text).width;
+      var lx = x + 3 * dpr;
+      if (lx + w > right) lx = x - 3 * dpr - w;
+      for (var row = 0; row < rowEnds.length; row++) {
+        if (lx > rowEnds[row] + 4 * dpr) {
+          ctx.fillStyle = '#5b6475';
+          ctx.fillText(text, lx, top + (12 + 13 * row) * dpr);
+          rowEnds[row] = lx + w;
+          break;
+        }
+      }
+    });
+    ctx.restore();
+  }
+
+  // Breakpoints: a solid line per run in its cell's colour, unlabelled (the breakpoint table says
+  // which cell broke when; a label per run printed over each other).
+  function breakpoints(u, marks) {
+    var ctx = u.ctx, dpr = devicePixelRatio;
+    ctx.save();
+    ctx.lineWidth = 1.5 * dpr;
+    marks.forEach(function (m) {
+      var x = u.valToPos(m.x, 'x', true);
       if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
+      ctx.strokeStyle = m.color;
       ctx.beginPath();
       ctx.moveTo(x, u.bbox.top);
       ctx.lineTo(x, u.bbox.top + u.bbox.height);
       ctx.stroke();
-      if (labelled[m[1]]) return;
-      labelled[m[1]] = true;
-      ctx.fillText(m[1], x + 3 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
     });
     ctx.restore();
+  }
+
+  // An axis as wide as its widest tick label, so its title never lies over the labels.
+  function axisSize(self, values, axisIdx, cycleNum) {
+    var axis = self.axes[axisIdx];
+    if (cycleNum > 1) return axis._size;
+    var size = axis.ticks.size + axis.gap;
+    var longest = (values || []).reduce(function (a, v) { return String(v).length > a.length ? String(v) : a; }, '');
+    if (longest !== '') {
+      self.ctx.font = axis.font[0];
+      size += self.ctx.measureText(longest).width / devicePixelRatio;
+    }
+    return Math.ceil(size) + 4;
   }
 
   function lines(c, el) {
@@ -61,7 +107,8 @@
     c.lines.forEach(function (l) {
       data.push(aligned(l, l.mean));
       var mean = series.length;
-      series.push({ label: l.label, stroke: l.color, width: 1.5, spanGaps: true, points: { show: false } });
+      series.push({ label: l.label, stroke: l.color, width: 1.5, spanGaps: true,
+        points: c.kind === 'levels' ? { show: true, size: 7, fill: l.color } : { show: false } });
       if (l.lo.some(function (v) { return v !== null; })) {
         data.push(aligned(l, l.hi));
         data.push(aligned(l, l.lo));
@@ -74,15 +121,15 @@
     var u = new uPlot({
       title: c.title,
       width: width(el),
-      height: 300,
+      height: c.kind === 'levels' ? 260 : 280,
       scales: { x: { time: false } },
-      axes: [{ label: c.x }, { label: c.y }],
+      axes: [{ label: c.x }, { label: c.y, size: axisSize, labelSize: 22 }],
       series: series,
       bands: bands,
       hooks: {
         draw: [function (u) {
-          verticals(u, c.markers, '#888888', [4, 4]);
-          verticals(u, c.breakpoints, '#c62828', []);
+          phases(u, c.phases);
+          breakpoints(u, c.breakpoints);
         }]
       }
     }, data, el);

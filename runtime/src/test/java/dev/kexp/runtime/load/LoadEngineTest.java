@@ -137,6 +137,20 @@ class LoadEngineTest {
   }
 
   @Test
+  void theLastSecondOfAHoldReportsItsUsersNotTheDrainedZero() {
+    Collected sink = new Collected();
+    engine.run(
+        functionGet(),
+        List.of(LoadSegment.closed(3, 3, Duration.ofSeconds(2), "hold")),
+        sink,
+        () -> false);
+    LoadSeriesFile.Row last = sink.rows.get(sink.rows.size() - 1);
+    // The drain after the profile's end retires every user before the last row is cut; that row
+    // still belongs to the hold, and a chart of users must not dip to 0 there.
+    assertEquals(3, last.active(), "active in the last row " + sink.rows);
+  }
+
+  @Test
   void closedRampRaisesTargetAndUsers() {
     Collected sink = new Collected();
     LoadSummary summary =

@@ -52,9 +52,10 @@ class SeriesWriterTest {
     assertEquals(
         List.of(
             "epoch_ms,second,phase,target,active,sent,completed,errors,dropped,rps,"
-                + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms",
-            start + ",0,\"warm,up\",4,4,10,9,2,0,9,1.235,2,3.5,4,5",
-            (start + 1000) + ",1,hold,4,4,12,12,0,0,12,1,1,1,1,1"),
+                + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms,err_http_4xx,err_http_5xx,"
+                + "err_connect_refused,err_reset,err_timeout,err_other",
+            start + ",0,\"warm,up\",4,4,10,9,2,0,9,1.235,2,3.5,4,5,0,2,0,0,0,0",
+            (start + 1000) + ",1,hold,4,4,12,12,0,0,12,1,1,1,1,1,0,2,0,0,0,0"),
         csv);
 
     List<String> jsonl = Files.readAllLines(dir.resolve(SeriesWriter.JSONL));

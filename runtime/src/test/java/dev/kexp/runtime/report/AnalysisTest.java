@@ -48,14 +48,15 @@ class AnalysisTest {
 
   @Test
   void perSecondMeanSdAndIntervalAcrossRepetitions() {
-    // second 12 of k3s_v1: rps 100 and 200 → mean 150, σ 70.7107, CI 150 ± 12.7062 · 70.7107 / √2
-    Summary s = at(series(cell("k3s_v1"), "rps"), 12);
+    // Time zero is the start of the ramp, the first load phase (10 s into each run).
+    // second 2 of k3s_v1: rps 100 and 200 → mean 150, σ 70.7107, CI 150 ± 12.7062 · 70.7107 / √2
+    Summary s = at(series(cell("k3s_v1"), "rps"), 2);
     assertEquals(2, s.n());
     assertEquals(150, s.mean(), 1e-9);
     assertEquals(70.7106781, s.sd(), 1e-6);
     assertEquals(150 + 635.310237, s.ciHigh(), 1e-5);
     // CPU of the master in k3s_v1 during deploy: 10 and 30 → 20 ± 14.1421
-    Summary cpu = at(series(cell("k3s_v1"), "cpu_pct_master"), 3);
+    Summary cpu = at(series(cell("k3s_v1"), "cpu_pct_master"), -7);
     assertEquals(20, cpu.mean(), 1e-9);
     assertEquals(14.1421356, cpu.sd(), 1e-6);
   }
@@ -64,12 +65,13 @@ class AnalysisTest {
   void replicasPrometheusAndUsersAreSeries() {
     CellAnalysis k = cell("kubeadm");
     // ready replicas: repetition number (1 and 2) during deploy, 5 during the ramp
-    assertEquals(1.5, at(series(k, "replicas_openfaas-fn/factorial"), 4).mean(), 1e-9);
-    assertEquals(5.0, at(series(k, "replicas_openfaas-fn/factorial"), 14).mean(), 1e-9);
-    assertEquals(0.0, at(series(k, "replicas_openfaas-fn/factorial"), 14).sd(), 1e-9);
+    // (seconds since the ramp's start, 10 s into the run)
+    assertEquals(1.5, at(series(k, "replicas_openfaas-fn/factorial"), -6).mean(), 1e-9);
+    assertEquals(5.0, at(series(k, "replicas_openfaas-fn/factorial"), 4).mean(), 1e-9);
+    assertEquals(0.0, at(series(k, "replicas_openfaas-fn/factorial"), 4).sd(), 1e-9);
     // Prometheus value 10 × repetition
-    assertEquals(15.0, at(series(k, "prom_rps"), 7).mean(), 1e-9);
-    assertEquals(10.0, at(series(k, "users"), 12).mean(), 1e-9);
+    assertEquals(15.0, at(series(k, "prom_rps"), -3).mean(), 1e-9);
+    assertEquals(10.0, at(series(k, "users"), 2).mean(), 1e-9);
     assertTrue(k.series().keySet().stream().map(SeriesDef::group).anyMatch("replicas"::equals));
   }
 
@@ -87,11 +89,12 @@ class AnalysisTest {
   @Test
   void breakpointIsPlacedFromTheStartOfItsPhase() {
     CellAnalysis k = cell("k3s_v1");
-    // ramp starts 10 s into the run; the breakpoint is 5 s into the ramp, in repetition 2 only
-    assertEquals(List.of(15.0), k.breakpoints());
+    // the ramp, the first load phase, is time zero; the breakpoint is 5 s into the ramp, in
+    // repetition 2 only
+    assertEquals(List.of(5.0), k.breakpoints());
     Summary b = k.metrics().get("breakpoint_s");
     assertEquals(1, b.n());
-    assertEquals(15.0, b.mean(), 1e-9);
+    assertEquals(5.0, b.mean(), 1e-9);
     assertEquals(150.0, k.metrics().get("breakpoint_target").mean(), 1e-9);
     assertEquals(120.5, k.metrics().get("breakpoint_rps").mean(), 1e-9);
   }

@@ -104,15 +104,18 @@ class CompareAndLatexTest {
     assertTrue(tables >= 30, "a table per line, band edge and bar series: " + tables);
     assertTrue(figures.contains("fill between[of=hia and loa]"));
     assertTrue(
-        figures.contains("\\addplot[red, forget plot] coordinates {(15,0)"), "the breakpoint");
+        figures.contains("\\addplot[kexpcella, forget plot] coordinates {(5,0)"),
+        "the breakpoint, in its cell's colour, 5 s after the start of load");
     assertTrue(figures.contains("xticklabels={{deploy},{ramp}}"), figures);
     String sig = Files.readString(dir.resolve("significance.tex"));
     assertTrue(sig.contains("Mean throughput & k3s\\_v1 vs kubeadm & 2/2"), sig);
     assertTrue(Files.readString(dir.resolve("summary.tex")).contains("\\label{tab:kexp-metrics}"));
     try (Stream<Path> svgs = Files.list(dir.resolve("figures"))) {
       List<Path> images = svgs.filter(p -> p.toString().endsWith(".svg")).toList();
-      // 14 time figures and the time per step
-      assertEquals(15, images.size(), images.toString());
+      // 17 time figures (successful, failed and all requests/s, each latency percentile on its
+      // own so a colour is always a cell, users, 4 resources × 2 roles, replicas, Prometheus)
+      // and the time per step
+      assertEquals(18, images.size(), images.toString());
       for (Path p : images) {
         String image = Files.readString(p);
         assertTrue(image.contains("</svg>"));

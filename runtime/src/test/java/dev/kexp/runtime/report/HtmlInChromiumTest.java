@@ -93,9 +93,9 @@ class HtmlInChromiumTest {
     Path html = dir.resolve("report.html").toAbsolutePath();
     String page = Files.readString(html);
     int charts = count(page, "<div class=\"chart\" id=\"chart-");
-    // load (4), CPU/memory/disk util./disk write × 2 roles (8), replicas, Prometheus; the time per
-    // step is an SVG
-    assertEquals(14, charts);
+    // load (requests/s: successful, failed, all; latency p50, p90, p99; users), CPU/memory/disk
+    // util./disk write × 2 roles (8), replicas, Prometheus; the time per step is an SVG
+    assertEquals(17, charts);
 
     Browser b =
         chromium(

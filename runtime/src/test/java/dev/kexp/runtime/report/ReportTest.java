@@ -169,19 +169,29 @@ class ReportTest {
     ResultsFixture.write(dir, "quickstart", "complete", ResultsFixture.DEFAULT_REPS);
     Report.write(dir, Set.of("html"));
     String html = Files.readString(dir.resolve("report.html"));
-    // requests/s, latency, errors, users, and CPU, memory, disk util., disk write of masters and
-    // of workers: 12 time charts, each with an SVG fallback; the time per step is an SVG of bars
-    assertEquals(12, count(html, "<noscript><svg "));
-    assertEquals(12, count(html, "<div class=\"chart\" id=\"chart-"));
+    // requests/s (successful, failed, all), latency (p50, p90, p99), users, and CPU, memory, disk
+    // util., disk write of masters and of workers: 15 charts drawn from their data, no SVG copies;
+    // the time per step is an SVG of bars
+    assertEquals(0, count(html, "<noscript><svg "));
+    assertEquals(15, count(html, "<div class=\"chart\" id=\"chart-"));
     assertEquals(1, count(html, "<svg class=\"chart bars\""));
     // two cells with node samples per phase: Table 1 puts them side by side
     assertEquals(1, count(html, "<table class=\"data lifecycle\""));
-    // the fallback: one line per cell (latency: p50, p90, p99 per cell), and a CI band since both
-    // cells have two repetitions
-    assertEquals(28, count(html, "class=\"series\""));
-    assertTrue(html.contains("class=\"band\""));
-    // every run has deploy at 0 s and ramp at 10 s, so each chart marks both phase starts
-    assertEquals(24, count(html, "class=\"marker\""));
+    // one colour per cell in every chart: k3s_v1 the first of the palette, kubeadm the second
+    JsonNode charts = chartData(html);
+    for (JsonNode c : charts) {
+      for (JsonNode l : c.get("lines")) {
+        String expected = l.get("label").asText().equals("k3s_v1") ? "#0072B2" : "#D55E00";
+        assertEquals(expected, l.get("color").asText(), c.get("title") + " " + l.get("label"));
+      }
+      // time zero is the ramp's start: deploy 10 s before it, the same in every run
+      JsonNode phases = c.get("phases");
+      assertEquals("deploy", phases.get(0).get("label").asText());
+      assertEquals(-10.0, phases.get(0).get("mean").asDouble(), 1e-9);
+      assertEquals(0.0, phases.get(1).get("mean").asDouble(), 1e-9);
+      assertEquals(0.0, phases.get(1).get("max").asDouble() - phases.get(1).get("min").asDouble());
+    }
+    assertTrue(html.contains("time zero is the start of the first load phase"));
     assertFalse(html.contains("PARTIAL RUN"));
     // self-contained: uPlot is inlined, nothing is fetched
     assertTrue(html.contains("uPlot"));
@@ -190,6 +200,13 @@ class ReportTest {
     assertTrue(html.contains("href=\"plan.txt\""));
     assertTrue(html.contains("href=\"experiment.kexp\""));
     assertTrue(html.contains("17.0.15"));
+  }
+
+  /** The charts' data as report.html holds it. */
+  static JsonNode chartData(String html) throws IOException {
+    String open = "<script type=\"application/json\" id=\"kexp-chart-data\">";
+    int from = html.indexOf(open) + open.length();
+    return new ObjectMapper().readTree(html.substring(from, html.indexOf("</script>", from)));
   }
 
   @Test

@@ -46,7 +46,7 @@ class ResultsRoundTripTest {
     try (SeriesWriter w = new SeriesWriter(runDir(results))) {
       seconds.forEach(w::accept);
     }
-    // load.csv holds every column; errors by class are load.jsonl's alone.
+    // load.csv holds every column, errors by class as one column per class (0 where none).
     assertEquals(
         seconds.stream().map(ResultsRoundTripTest::asInCsv).toList(), readBack(results).load());
     String jsonl = Files.readString(runDir(results).resolve(LoadSeriesFile.JSONL));
@@ -70,7 +70,15 @@ class ResultsRoundTripTest {
         r.p99Ms(),
         r.p999Ms(),
         r.maxMs(),
-        Map.of());
+        everyClass(r.errorsByClass()));
+  }
+
+  static Map<String, Long> everyClass(Map<String, Long> errors) {
+    Map<String, Long> all = new java.util.LinkedHashMap<>();
+    for (dev.kexp.runtime.load.ErrorClass c : dev.kexp.runtime.load.ErrorClass.values()) {
+      all.put(c.label(), errors.getOrDefault(c.label(), 0L));
+    }
+    return all;
   }
 
   @Test
