@@ -166,10 +166,11 @@ class BenchmarksOverSshTest {
           Files.readAllLines(r.run().resolve(BenchmarksFile.SERIES)).stream()
               .filter(l -> l.contains(",oltp_read_write," + threads + ","))
               .toList();
-      assertEquals(3, lines.size(), String.join("\n", lines));
+      // One line a second; sysbench may end before its reporter prints the last second's line.
+      assertTrue(lines.size() == 2 || lines.size() == 3, String.join("\n", lines));
       double mean =
           lines.stream().mapToDouble(l -> Double.parseDouble(l.split(",")[6])).average().orElse(0);
-      assertEquals(tps, mean, tps * 0.25, "per-second lines " + lines + " against " + tps);
+      assertEquals(tps, mean, tps * 0.35, "per-second lines " + lines + " against " + tps);
       assertTrue(
           Files.readString(
                   r.run()
