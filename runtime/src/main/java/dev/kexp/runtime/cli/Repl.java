@@ -44,6 +44,7 @@ final class Repl {
   private final Prompt prompt;
   private final PrintWriter out;
   private final Runner runner;
+  private Path typedDir; // experiments typed at the prompt are written here for :check, :plan, :run
   private Path lastRun;
   private String lastRunStatus;
 
@@ -302,14 +303,33 @@ final class Repl {
               "no experiment yet: :load FILE, or type experiment 'name' { ... } at the prompt");
           return;
         }
-        Path dir = Files.createTempDirectory("kexp-repl-");
-        Path typed = dir.resolve(prompt.current().orElseThrow().experiment().name() + ".kexp");
+        if (typedDir == null) typedDir = Files.createTempDirectory("kexp-repl-");
+        Path typed =
+            typedDir.resolve(
+                safeName(prompt.current().orElseThrow().experiment().name()) + ".kexp");
         Files.writeString(typed, source.get(), StandardCharsets.UTF_8);
         file = Optional.of(typed);
       }
       action.accept(file.get());
     } catch (IOException e) {
       out.println("kexp: " + e.getMessage());
+    }
+  }
+
+  /** An experiment's name as a file name: {@code experiment 'a/b c'} is written as a_b_c.kexp. */
+  private static String safeName(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    return safe.isEmpty() || safe.startsWith(".") ? "experiment" + safe : safe;
+  }
+
+  /** Removes the files written for experiments typed at the prompt (results keep their copy). */
+  void cleanUp() {
+    if (typedDir == null) return;
+    try (var files = Files.list(typedDir)) {
+      for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+      Files.deleteIfExists(typedDir);
+    } catch (IOException e) {
+      // A temporary directory left behind is harmless.
     }
   }
 

@@ -69,7 +69,11 @@ final class ReplCommand implements Callable<Integer> {
               });
       repl.banner();
       if (file != null) repl.load(file);
-      repl.loop();
+      try {
+        repl.loop();
+      } finally {
+        repl.cleanUp();
+      }
       reader.getHistory().save();
     }
     return KexpCommand.OK;
