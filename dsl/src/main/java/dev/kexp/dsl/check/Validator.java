@@ -93,9 +93,18 @@ public final class Validator {
                   + " target 'http://host:port/path' }"));
     }
     if (!c.loaders().isEmpty()) return;
-    // A URL the file names; a workload's endpoint is on the cluster by definition, and its files
-    // say so already.
-    if (!url) return;
+    if (!url) {
+      // The workload's endpoint is on the cluster's nodes, never on this machine.
+      if (e.workload() != null && e.workload().servesHttp() && !e.workload().servedByKexp()) {
+        out.add(
+            Problem.warning(
+                load.at(),
+                "load comes from this machine (the cluster has no loader) and goes to the"
+                    + " workload on the cluster's nodes: the results include this machine's"
+                    + " network path; add loader 'node' to the cluster to load from next to it"));
+      }
+      return;
+    }
     String host = host(((Target.Url) e.load().target()).url());
     if (host == null || LOCAL_HOSTS.contains(host) || host.startsWith("127.")) return;
     out.add(

@@ -51,4 +51,30 @@ class LoadOriginTest {
     assertEquals(List.of(), problems("master 'node0'", "http://127.0.0.1:8080/"));
     assertEquals(List.of(), problems("loaders 'node4', 'node5'", "http://10.1.2.3/"));
   }
+
+  @Test
+  void aWorkloadOnTheClusterLoadedFromThisMachineIsAWarningAtTheLoadPhase() throws IOException {
+    Path f = dir.resolve("workload.kexp");
+    Files.writeString(
+        f,
+        """
+        experiment 'w' {
+            cluster { master 'node0'; workers 'node1'; distro k3s }
+            workload deployment('web', image: 'nginx:1.25', replicas: 2)
+            phases { install; deploy; hold 10 over 1.min }
+        }
+        """);
+    List<String> problems = Kexp.load(f).problems().stream().map(Problem::toString).toList();
+    assertEquals(
+        List.of(
+            f
+                + ":4:31: warning: load comes from this machine (the cluster has no loader) and"
+                + " goes to the workload on the cluster's nodes: the results include this"
+                + " machine's network path; add loader 'node' to the cluster to load from next to"
+                + " it"),
+        problems);
+    Files.writeString(
+        f, Files.readString(f).replace("workers 'node1';", "workers 'node1'; loader 'node2';"));
+    assertEquals(List.of(), Kexp.load(f).problems().stream().map(Problem::toString).toList());
+  }
 }
