@@ -54,6 +54,8 @@ public record AgentJar(byte[] bytes, String sha256) {
             "kexp-agent-classpath-",
             java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+    // A copy for this process's loaders only: removed when it ends.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(copy), "kexp-agent-classpath"));
     int n = 0;
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
       if (entry.isBlank() || !Files.exists(Path.of(entry))) continue;
@@ -84,6 +86,14 @@ public record AgentJar(byte[] bytes, String sha256) {
             java.nio.file.attribute.PosixFilePermissions.fromString(
                 Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
       }
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A temporary directory left behind.
     }
   }
 
