@@ -27,20 +27,8 @@ mkdir -p "$out/nginx" "$out/sshd"
 for tool in nginx /usr/sbin/sshd ssh-keygen; do command -v "$tool" >/dev/null || { echo "bench: $tool is missing"; exit 2; }; done
 ulimit -n "$(ulimit -Hn)"
 
-cat > "$out/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $out/nginx/nginx.pid;
-error_log $out/nginx/error.log;
-events { worker_connections 40000; }
-worker_rlimit_nofile 40000;
-http {
-  access_log off;
-  keepalive_requests 1000000000;
-  keepalive_timeout 300s;
-  server { listen 127.0.0.1:$PORT backlog=4096; location / { return 200 "ok"; } }
-}
-CONF
-nginx -c "$out/nginx/nginx.conf"
+. "$here/nginx.sh"
+start_nginx "$out" "$PORT"
 
 # The loader nodes: one sshd listening on two loopback addresses, a user with a fresh key.
 id "$USER_NAME" >/dev/null 2>&1 || useradd -m -s /bin/bash "$USER_NAME"

@@ -23,20 +23,8 @@ jar="$root/runtime/target/kexp-all.jar"
 for tool in nginx wrk hey /usr/bin/time; do command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk hey time)"; exit 2; }; done
 ulimit -n "$(ulimit -Hn)"
 
-cat > "$out/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $out/nginx/nginx.pid;
-error_log $out/nginx/error.log;
-events { worker_connections 40000; }
-worker_rlimit_nofile 40000;
-http {
-  access_log off;
-  keepalive_requests 1000000000;
-  keepalive_timeout 300s;
-  server { listen 127.0.0.1:$PORT backlog=4096; location / { return 200 "ok"; } }
-}
-CONF
-nginx -c "$out/nginx/nginx.conf"
+. "$here/nginx.sh"
+start_nginx "$out" "$PORT"
 trap 'kill "$(cat "$out/nginx/nginx.pid")" 2>/dev/null || true' EXIT
 url="http://127.0.0.1:$PORT/"
 sleep 0.5

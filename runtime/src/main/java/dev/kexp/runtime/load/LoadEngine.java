@@ -488,6 +488,9 @@ public final class LoadEngine {
       Lane lane = lanes[laneIndex];
       long now = System.nanoTime();
       long n = nextArrival[laneIndex];
+      // Arrivals come in time order and now is fixed, so the first one sent is the latest: the
+      // lane's lateness is read once per task, not once per request.
+      boolean lateNoted = false;
       for (int issued = 0; ; issued++) {
         double at = profile.arrivalTime(n);
         if (stopRequested || Double.isInfinite(at)) {
@@ -508,8 +511,11 @@ public final class LoadEngine {
           dropped.increment();
         } else {
           sent.increment();
-          long late = now - atNanos;
-          if (late > behind.get(laneIndex)) behind.lazySet(laneIndex, late);
+          if (!lateNoted) {
+            lateNoted = true;
+            long late = now - atNanos;
+            if (late > behind.get(laneIndex)) behind.lazySet(laneIndex, late);
+          }
           lane.sendPooled(atNanos);
         }
         n += lanes.length;

@@ -39,10 +39,12 @@ public final class PlatformProcesses {
           "calico-node",
           "flanneld");
 
+  /** The shell pipeline that prints each running platform process's name, one a line. */
+  public static final String LIST = "ps -eo comm= | grep -E '^(" + String.join("|", NAMES) + ")$'";
+
   /** Lists the platform processes running on a node, one line per name with its count. */
   public static final Cmd PROBE =
-      Cmd.user("ps -eo comm= | grep -E '^(" + String.join("|", NAMES) + ")$' | sort | uniq -c")
-          .within(Duration.ofSeconds(30));
+      Cmd.user(LIST + " | sort | uniq -c").within(Duration.ofSeconds(30));
 
   /** The probe's output as name → count; empty when the node runs none. */
   public static Map<String, Integer> parse(String out) {

@@ -32,52 +32,56 @@ final class BenchmarkReport {
     if (b.isEmpty()) return;
     h.append("<section id=\"benchmarks\">\n<h2>Benchmarks</h2>\n");
     for (String test : b.sysbenchTests()) {
-      figure[0]++;
-      h.append("<figure class=\"benchmark\" id=\"figure-sysbench-tps-")
-          .append(Html.escape(test))
-          .append("\">\n")
-          .append(tpsChart(b, test))
-          .append("\n<figcaption><span class=\"fig\">Figure ")
-          .append(figure[0])
-          .append(".</span> sysbench ")
-          .append(Html.escape(test))
-          .append(": transactions per second against threads, mean across the runs of each")
-          .append(" cell, one line per cell; ")
-          .append(Html.escape(BAND_NOTE))
-          .append(".</figcaption>\n</figure>\n");
-      figure[0]++;
-      h.append("<figure class=\"benchmark\" id=\"figure-sysbench-latency-")
-          .append(Html.escape(test))
-          .append("\">\n")
-          .append(latencyChart(b, test))
-          .append("\n<figcaption><span class=\"fig\">Figure ")
-          .append(figure[0])
-          .append(".</span> sysbench ")
-          .append(Html.escape(test))
-          .append(": latency against threads, average (solid) and 95th percentile (dashed) of")
-          .append(" each level as sysbench reports it, mean across the runs of each cell; ")
-          .append(Html.escape(BAND_NOTE))
-          .append(".</figcaption>\n</figure>\n");
+      figure(
+          h,
+          figure,
+          "figure-sysbench-tps-" + Html.escape(test),
+          tpsChart(b, test),
+          "sysbench "
+              + Html.escape(test)
+              + ": transactions per second against threads, mean across the runs of each"
+              + " cell, one line per cell; ");
+      figure(
+          h,
+          figure,
+          "figure-sysbench-latency-" + Html.escape(test),
+          latencyChart(b, test),
+          "sysbench "
+              + Html.escape(test)
+              + ": latency against threads, average (solid) and 95th percentile (dashed) of"
+              + " each level as sysbench reports it, mean across the runs of each cell; ");
     }
     for (Map.Entry<String, List<Benchmarks.Key>> io : b.iozone().entrySet()) {
-      figure[0]++;
-      h.append("<figure class=\"benchmark\" id=\"figure-iozone-")
-          .append(Html.escape(io.getKey().replace('/', '-')))
-          .append("\">\n")
-          .append(iozoneChart(b, io.getKey(), io.getValue()))
-          .append("\n<figcaption><span class=\"fig\">Figure ")
-          .append(figure[0])
-          .append(".</span> IOzone, ")
-          .append(Html.escape(io.getKey()))
-          .append(" (file/record): throughput per test, mean across the runs of each cell (and")
-          .append(" across its nodes within a run), one bar per cell; write and rewrite include")
-          .append(" fsync (iozone -e); ")
-          .append(Html.escape(BAND_NOTE))
-          .append(".</figcaption>\n</figure>\n");
+      figure(
+          h,
+          figure,
+          "figure-iozone-" + Html.escape(io.getKey().replace('/', '-')),
+          iozoneChart(b, io.getKey(), io.getValue()),
+          "IOzone, "
+              + Html.escape(io.getKey())
+              + " (file/record): throughput per test, mean across the runs of each cell (and"
+              + " across its nodes within a run), one bar per cell; write and rewrite include"
+              + " fsync (iozone -e); ");
     }
     table(h, b);
     significance(h, b);
     h.append("</section>\n");
+  }
+
+  /** One numbered figure; its caption (HTML) ends with the band's note. */
+  private static void figure(
+      StringBuilder h, int[] figure, String id, String chart, String caption) {
+    figure[0]++;
+    h.append("<figure class=\"benchmark\" id=\"")
+        .append(id)
+        .append("\">\n")
+        .append(chart)
+        .append("\n<figcaption><span class=\"fig\">Figure ")
+        .append(figure[0])
+        .append(".</span> ")
+        .append(caption)
+        .append(Html.escape(BAND_NOTE))
+        .append(".</figcaption>\n</figure>\n");
   }
 
   /** The metrics whose differences between cells the report tests, per level. */

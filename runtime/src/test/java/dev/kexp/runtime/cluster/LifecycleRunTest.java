@@ -74,7 +74,7 @@ class LifecycleRunTest {
       ClusterConnector connector =
           cluster -> {
             connected.add(cluster.master().host());
-            return new ClusterConnector.Connection(kubeconfig(), null, null);
+            return new ClusterConnector.Connection(MockKubeconfig.of(client), null, null);
           };
       // The nodes' own commands of drainWorkers: the worker leaves (K3s's killall script), the
       // master deletes its Node and lists what is left (the master only).
@@ -161,7 +161,7 @@ class LifecycleRunTest {
     ClusterConnector connector =
         cluster -> {
           connected.add(cluster.master().host());
-          return new ClusterConnector.Connection(kubeconfig(), null, null);
+          return new ClusterConnector.Connection(MockKubeconfig.of(client), null, null);
         };
     try (SimulatedKubelet kubelet = new SimulatedKubelet(client, server, 50)) {
       kubelet.addNode("w1");
@@ -313,21 +313,4 @@ class LifecycleRunTest {
   }
 
   /** A kubeconfig for the mock server, as the SSH layer would hand one over. */
-  private String kubeconfig() {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: '%s', insecure-skip-tls-verify: true}
-        users:
-        - name: kexp
-          user: {token: test}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: kexp}
-        current-context: mock
-        """
-        .formatted(client.getMasterUrl());
-  }
 }

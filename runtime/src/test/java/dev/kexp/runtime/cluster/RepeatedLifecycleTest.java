@@ -250,25 +250,7 @@ class RepeatedLifecycleTest {
   }
 
   private ClusterConnector mockConnector() {
-    return cluster -> new ClusterConnector.Connection(kubeconfig(), null, null);
-  }
-
-  private String kubeconfig() {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: '%s', insecure-skip-tls-verify: true}
-        users:
-        - name: kexp
-          user: {token: test}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: kexp}
-        current-context: mock
-        """
-        .formatted(client.getMasterUrl());
+    return cluster -> new ClusterConnector.Connection(MockKubeconfig.of(client), null, null);
   }
 
   private static JsonNode readTree(ObjectMapper json, String line) {

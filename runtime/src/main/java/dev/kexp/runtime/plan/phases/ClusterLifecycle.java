@@ -74,15 +74,14 @@ final class ClusterLifecycle {
     plan.add(PlanContext.onNode(phase, c.master(), "create join tokens", plan.tokens()));
     int joined = 0;
     for (Node n : c.workers()) {
-      Step.OnNode join =
-          PlanContext.onNode(
-              phase,
-              n,
-              "join the " + c.distro().word() + " cluster" + (parallel ? "" : " (one at a time)"),
-              d.join(s, n.host(), plan.tokenName(n.host())));
       plan.add(
           new Step.OnNode(
-              join.phase(), join.node(), join.role(), join.action(), join.commands(), !parallel));
+              phase,
+              n.host(),
+              n.role(),
+              "join the " + c.distro().word() + " cluster" + (parallel ? "" : " (one at a time)"),
+              d.join(s, n.host(), plan.tokenName(n.host())),
+              !parallel));
       joined++;
       if (!parallel) {
         plan.add(
@@ -114,7 +113,7 @@ final class ClusterLifecycle {
    */
   static Cmd processesGone() {
     long seconds = PROCESSES_GONE_WITHIN.toSeconds();
-    String probe = "ps -eo comm= | grep -E '^(" + String.join("|", PlatformProcesses.NAMES) + ")$'";
+    String probe = PlatformProcesses.LIST;
     return Cmd.user(
             "i=0; while "
                 + probe
