@@ -54,6 +54,10 @@ public final class KexpCommand implements Runnable {
 
   /** The configured command line, also used by tests. */
   public static CommandLine commandLine() {
+    // picocli looks for Groovy's Closure class (for closures in annotations, unused here) and the
+    // lookup initialises Groovy's whole runtime, since the DSL puts Groovy on the class path: half
+    // a second of every command, `kexp --version` included. The DSL initialises it when it runs.
+    System.setProperty("picocli.disable.closures", "true");
     CommandLine cl = new CommandLine(new KexpCommand());
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

@@ -171,13 +171,20 @@ final class Analysis {
     for (Run run : results.runs()) {
       byCell.computeIfAbsent(run.ref().cell(), c -> new ArrayList<>()).add(run);
     }
-    List<CellAnalysis> cells = new ArrayList<>();
+    // Runs, then cells, are independent: analysed in parallel (parallel streams keep the order).
+    List<Map.Entry<String, List<Run>>> entries = List.copyOf(byCell.entrySet());
+    List<CellAnalysis> cells =
+        entries.parallelStream()
+            .map(
+                e ->
+                    aggregate(
+                        e.getKey(),
+                        e.getValue().parallelStream()
+                            .map(r -> analyseRun(r, options.align()))
+                            .toList()))
+            .toList();
     Set<String> roles = new LinkedHashSet<>();
-    for (Map.Entry<String, List<Run>> e : byCell.entrySet()) {
-      List<RunAnalysis> runs =
-          e.getValue().stream().map(r -> analyseRun(r, options.align())).toList();
-      CellAnalysis cell = aggregate(e.getKey(), runs);
-      cells.add(cell);
+    for (CellAnalysis cell : cells) {
       cell.phaseStats().keySet().forEach(pr -> roles.add(pr.role()));
       roles.addAll(cell.cpuByRole().keySet());
     }
@@ -508,51 +515,102 @@ final class Analysis {
     void collect(RunAnalysis run, Bucket out);
   }
 
-  /** Samples of one run bucketed by whole seconds since the run's start: a sum and a count each. */
+  /**
+   * Samples of one run bucketed by whole seconds since the run's start, as the mean per second.
+   * Samples arrive in time order from the results files, so the buckets fill in order; out-of-order
+   * samples (rows of several nodes interleaved) are sorted once at the end.
+   */
   static final class Bucket {
     private final long startMs;
-    final Map<Long, double[]> bySecond = new TreeMap<>();
+    private long[] seconds = new long[1024];
+    private double[] values = new double[1024];
+    private int size;
+    private boolean ordered = true;
 
     Bucket(long startMs) {
       this.startMs = startMs;
     }
 
     void add(long epochMs, double value) {
-      if (Double.isFinite(value)) {
-        long second = Math.floorDiv(epochMs - startMs, 1000L);
-        double[] sumCount = bySecond.computeIfAbsent(second, s -> new double[2]);
-        sumCount[0] += value;
-        sumCount[1]++;
+      if (!Double.isFinite(value)) return;
+      long second = Math.floorDiv(epochMs - startMs, 1000L);
+      if (size == seconds.length) {
+        seconds = java.util.Arrays.copyOf(seconds, size * 2);
+        values = java.util.Arrays.copyOf(values, size * 2);
       }
+      if (size > 0 && second < seconds[size - 1]) ordered = false;
+      seconds[size] = second;
+      values[size] = value;
+      size++;
+    }
+
+    /** Distinct seconds in order, and the mean of each second's samples beside them. */
+    int means(long[] secondsOut, double[] meansOut) {
+      if (!ordered) sort();
+      int n = 0;
+      for (int i = 0; i < size; ) {
+        int j = i;
+        double sum = 0;
+        while (j < size && seconds[j] == seconds[i]) sum += values[j++];
+        secondsOut[n] = seconds[i];
+        meansOut[n++] = sum / (j - i);
+        i = j;
+      }
+      return n;
+    }
+
+    private void sort() {
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) order[i] = i;
+      java.util.Arrays.sort(order, Comparator.comparingLong(i -> seconds[i]));
+      long[] s = new long[size];
+      double[] v = new double[size];
+      for (int i = 0; i < size; i++) {
+        s[i] = seconds[order[i]];
+        v[i] = values[order[i]];
+      }
+      seconds = s;
+      values = v;
+      ordered = true;
     }
   }
 
   /**
    * Mean per second across runs. Within a run, several samples in the same second (several nodes of
-   * a role) are averaged first so that each run weighs the same. Primitive arrays rather than lists
-   * of boxed doubles: a paper-sized directory has a million run-seconds.
+   * a role) are averaged first so that each run weighs the same. Primitive arrays merged in order
+   * rather than maps of boxed seconds: a paper-sized directory has a million run-seconds.
    */
   private static List<Point> perSecond(List<RunAnalysis> runs, Sampler sampler) {
-    Map<Long, double[]> acrossRuns = new TreeMap<>();
-    for (int i = 0; i < runs.size(); i++) {
-      int run = i;
+    int r = runs.size();
+    long[][] seconds = new long[r][];
+    double[][] means = new double[r][];
+    int[] sizes = new int[r];
+    for (int i = 0; i < r; i++) {
       Bucket b = new Bucket(runs.get(i).startMs());
       sampler.collect(runs.get(i), b);
-      b.bySecond.forEach(
-          (second, sumCount) -> {
-            double[] values =
-                acrossRuns.computeIfAbsent(
-                    second,
-                    s -> {
-                      double[] v = new double[runs.size()];
-                      java.util.Arrays.fill(v, Double.NaN);
-                      return v;
-                    });
-            values[run] = sumCount[0] / sumCount[1];
-          });
+      seconds[i] = new long[b.size];
+      means[i] = new double[b.size];
+      sizes[i] = b.means(seconds[i], means[i]);
     }
-    List<Point> points = new ArrayList<>(acrossRuns.size());
-    acrossRuns.forEach((second, values) -> points.add(new Point(second, Aggregates.of(values))));
+    // A merge of the runs' ordered seconds: each step takes the smallest second any run has next.
+    int[] at = new int[r];
+    List<Point> points = new ArrayList<>();
+    double[] across = new double[r];
+    while (true) {
+      long next = Long.MAX_VALUE;
+      for (int i = 0; i < r; i++) {
+        if (at[i] < sizes[i]) next = Math.min(next, seconds[i][at[i]]);
+      }
+      if (next == Long.MAX_VALUE) break;
+      for (int i = 0; i < r; i++) {
+        if (at[i] < sizes[i] && seconds[i][at[i]] == next) {
+          across[i] = means[i][at[i]++];
+        } else {
+          across[i] = Double.NaN;
+        }
+      }
+      points.add(new Point(next, Aggregates.of(across)));
+    }
     return points;
   }
 

@@ -81,32 +81,14 @@ final class InteractiveCharts {
       ArrayNode mean = o.putArray("mean");
       ArrayNode lo = o.putArray("lo");
       ArrayNode hi = o.putArray("hi");
-      int every = Math.max(1, (int) Math.ceil(l.points().size() / (double) MAX_POINTS));
+      int every = Thinning.every(l.points().size(), MAX_POINTS);
       if (every > 1) c.put("every", Math.max(every, c.path("every").asInt(1)));
-      // A point per `every` seconds: the mean of the means, the band's outer edges. A chart is
-      // about a thousand pixels wide; a 32-minute run drawn every second only made the page big.
-      for (int from = 0; from < l.points().size(); from += every) {
-        List<Point> bucket = l.points().subList(from, Math.min(l.points().size(), from + every));
-        double sum = 0;
-        int n = 0;
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (Point p : bucket) {
-          double m = p.summary().mean();
-          if (Double.isFinite(m)) {
-            sum += m;
-            n++;
-          }
-          Band b = Band.of(p.summary(), percent);
-          if (b != null) {
-            low = Math.min(low, b.low());
-            high = Math.max(high, b.high());
-          }
-        }
-        x.add(bucket.get(0).second());
-        number(mean, n == 0 ? Double.NaN : sum / n);
-        number(lo, Double.isFinite(low) ? low : Double.NaN);
-        number(hi, Double.isFinite(high) ? high : Double.NaN);
+      for (Point p : Thinning.thin(l.points(), percent, MAX_POINTS)) {
+        Band b = Band.of(p.summary(), percent);
+        x.add(p.second());
+        number(mean, p.summary().mean());
+        number(lo, b == null ? Double.NaN : b.low());
+        number(hi, b == null ? Double.NaN : b.high());
       }
     }
     return c;

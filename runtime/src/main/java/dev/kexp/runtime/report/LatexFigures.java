@@ -67,7 +67,10 @@ final class LatexFigures {
         written.add(
             sink.write(
                 dir.resolve(FIGURES_DIR + "data/" + l.file()),
-                csv(l.points(), Band.percent(f.yLabel()))));
+                csv(
+                    Thinning.thin(
+                        l.points(), Band.percent(f.yLabel()), InteractiveCharts.MAX_POINTS),
+                    Band.percent(f.yLabel()))));
       }
       figure(tex, f, timeAxis(data));
       List<SvgChart.Line> svg = new ArrayList<>();
@@ -283,9 +286,24 @@ final class LatexFigures {
             f.lines().stream().anyMatch(l -> !l.breakpoints().isEmpty())
                 ? ", each run's breakpoint a vertical line in its cell's colour"
                 : "")
+        .append(thinned(f))
         .append(".}\n  \\label{fig:kexp-")
         .append(f.name())
         .append("}\n\\end{figure}\n");
+  }
+
+  /** The caption's note when the figure's data holds a point per several seconds. */
+  private static String thinned(Figure f) {
+    int every = 1;
+    for (FigureLine l : f.lines()) {
+      every = Math.max(every, Thinning.every(l.points().size(), InteractiveCharts.MAX_POINTS));
+    }
+    return every == 1
+        ? ""
+        : "; drawn a point per "
+            + every
+            + "~s (mean of the means, band edges outermost;"
+            + " series.csv has every second)";
   }
 
   /** pgfplots path names must not contain digits that could read as numbers; use letters. */

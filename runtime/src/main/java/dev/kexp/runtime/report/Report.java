@@ -56,10 +56,28 @@ public final class Report {
       options = new ReportOptions(options.align(), kept);
     }
     ReportData data = Analysis.analyse(Results.load(resultsDir), options);
-    List<Path> written = new ArrayList<>();
-    for (ReportWriter w : ReportWriters.ALL) {
-      if (formats.contains(w.word())) written.addAll(w.write(resultsDir, data, formats));
+    // The formats write different files from the same immutable data, so they are written in
+    // parallel; the listing keeps the registry's order.
+    List<ReportWriter> chosen =
+        ReportWriters.ALL.stream().filter(w -> formats.contains(w.word())).toList();
+    List<List<Path>> files;
+    try {
+      files =
+          chosen.parallelStream()
+              .map(
+                  w -> {
+                    try {
+                      return w.write(resultsDir, data, formats);
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .toList();
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
     }
+    List<Path> written = new ArrayList<>();
+    files.forEach(written::addAll);
     return written;
   }
 

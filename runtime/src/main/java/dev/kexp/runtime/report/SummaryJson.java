@@ -15,12 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** summary.json: the content of summary.csv and phases.csv, structured, plus per-run values. */
+/**
+ * summary.json: the content of summary.csv and phases.csv, structured, plus per-run values and the
+ * list of per-second series (their points are in series.csv).
+ */
 final class SummaryJson implements ReportWriter {
 
-  // Compact: a paper-sized directory's summary (4 cells × 10 runs × 32 minutes of series) was
-  // 13 MB indented; tools read it, and `jq .` indents it for a person.
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Compact: tools read it, and `jq .` indents it for a person. In a holder, so that listing the
+  // formats (every command line's completion candidates) does not load Jackson.
+  private static final class Mapper {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
 
   static final String FILE = "summary.json";
 
@@ -42,7 +47,7 @@ final class SummaryJson implements ReportWriter {
   }
 
   static String render(ReportData data) throws java.io.IOException {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = Mapper.JSON.createObjectNode();
     ManifestInfo m = data.results().manifest();
     root.put("experiment", m.experiment());
     root.put("file", m.file());
@@ -76,6 +81,8 @@ final class SummaryJson implements ReportWriter {
         r.metrics().forEach((k, v) -> number(rm, k, v));
       }
     }
+    // The per-second series are series.csv's (a paper-sized directory has a million points, which
+    // made this file 16 MB); here each series is named, with where to find its points.
     for (int i = 0; i < data.cells().size(); i++) {
       ObjectNode series = ((ObjectNode) cells.get(i)).putObject("series");
       data.cells()
@@ -86,12 +93,12 @@ final class SummaryJson implements ReportWriter {
                 ObjectNode s = series.putObject(def.key());
                 s.put("title", def.title());
                 s.put("unit", def.yLabel());
-                ArrayNode ps = s.putArray("points");
-                for (Analysis.Point p : points) {
-                  ObjectNode o = ps.addObject();
-                  o.put("second", p.second());
-                  summary(o, p.summary());
+                s.put("points", points.size());
+                if (!points.isEmpty()) {
+                  s.put("first_second", points.get(0).second());
+                  s.put("last_second", points.get(points.size() - 1).second());
                 }
+                s.put("file", SummaryCsv.SERIES);
               });
     }
     ArrayNode tests = root.putArray("significance");
@@ -116,7 +123,7 @@ final class SummaryJson implements ReportWriter {
     BenchmarkReport.json(root, data);
     ArrayNode warnings = root.putArray("warnings");
     data.results().warnings().forEach(warnings::add);
-    return JSON.writeValueAsString(root) + "\n";
+    return Mapper.JSON.writeValueAsString(root) + "\n";
   }
 
   private static void summary(ObjectNode o, Summary s) {

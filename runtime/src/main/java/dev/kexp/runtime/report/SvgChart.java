@@ -65,6 +65,16 @@ final class SvgChart {
       }
     }
     String bandText = Band.describe(all);
+    // At most a point per pixel column of the plot (see Thinning); the extent above is the data's.
+    lines =
+        lines.stream()
+            .map(
+                l ->
+                    new Line(
+                        l.name(),
+                        l.color(),
+                        Thinning.thin(l.points(), percent, WIDTH - LEFT - RIGHT)))
+            .toList();
     if (!Double.isFinite(minX)) {
       minX = 0;
       maxX = 1;

@@ -85,7 +85,7 @@ public final class GeneratorFile {
             r.bound() ? 1 : 0));
   }
 
-  static Row parse(Csv.Table t, String[] r) {
+  static Row parse(Csv.Rows t, int r) {
     return new Row(
         t.integer(r, "epoch_ms"),
         t.integer(r, "second"),

@@ -47,6 +47,12 @@ public final class LoadSeriesFile {
           .map(c -> "err_" + c.label())
           .toList();
 
+  /** The error classes' labels, in {@link #ERROR_COLUMNS} order: the keys of errorsByClass. */
+  private static final List<String> ERROR_CLASSES =
+      java.util.Arrays.stream(dev.kexp.runtime.load.ErrorClass.values())
+          .map(dev.kexp.runtime.load.ErrorClass::label)
+          .toList();
+
   /**
    * One second of load: what the engine measured and hands to its sinks (the live status, the
    * breakpoint watches, the writer), and what the reader reads back. Counts are for that second
@@ -140,7 +146,7 @@ public final class LoadSeriesFile {
     return json;
   }
 
-  static Row parse(Csv.Table t, String[] r) {
+  static Row parse(Csv.Rows t, int r) {
     return new Row(
         t.integer(r, "epoch_ms"),
         t.integer(r, "second"),
@@ -160,11 +166,11 @@ public final class LoadSeriesFile {
         errorsByClass(t, r));
   }
 
-  private static Map<String, Long> errorsByClass(Csv.Table t, String[] r) {
+  private static Map<String, Long> errorsByClass(Csv.Rows t, int r) {
     Map<String, Long> out = new LinkedHashMap<>();
-    for (String column : ERROR_COLUMNS) {
-      double v = t.num(r, column);
-      if (Double.isFinite(v)) out.put(column.substring("err_".length()), (long) v);
+    for (int i = 0; i < ERROR_COLUMNS.size(); i++) {
+      double v = t.num(r, ERROR_COLUMNS.get(i));
+      if (Double.isFinite(v)) out.put(ERROR_CLASSES.get(i), (long) v);
     }
     return out;
   }

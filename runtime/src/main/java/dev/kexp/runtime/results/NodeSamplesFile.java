@@ -59,7 +59,7 @@ public final class NodeSamplesFile {
         Csv.threeDecimals(s.netTxBps()));
   }
 
-  static Row parse(Csv.Table t, String[] r) {
+  static Row parse(Csv.Rows t, int r) {
     return new Row(
         t.integer(r, "epoch_ms"),
         t.str(r, "node"),

@@ -31,7 +31,7 @@ public final class ReplicasFile {
         Csv.threeDecimals(r.ready()));
   }
 
-  static Row parse(Csv.Table t, String[] r) {
+  static Row parse(Csv.Rows t, int r) {
     return new Row(
         t.integer(r, "epoch_ms"),
         t.str(r, "namespace"),
