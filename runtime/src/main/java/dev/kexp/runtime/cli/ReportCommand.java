@@ -28,8 +28,10 @@ final class ReportCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "FORMAT",
       completionCandidates = ReportWriters.Words.class,
-      description = "${COMPLETION-CANDIDATES} (default: all)")
-  List<String> formats = ReportWriters.words();
+      description =
+          "${COMPLETION-CANDIDATES} (default: all but png, which renders every figure as an"
+              + " image and needs latex's SVG files, so -f png writes latex too)")
+  List<String> formats = ReportWriters.defaults();
 
   @Option(
       names = "--align",

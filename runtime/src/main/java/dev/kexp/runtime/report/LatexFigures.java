@@ -78,7 +78,9 @@ final class LatexFigures {
       for (int i = 0; i < f.lines().size(); i++) {
         FigureLine l = f.lines().get(i);
         svg.add(new SvgChart.Line(l.label(), SvgChart.color(l.cell()), l.points()));
-        for (double b : l.breakpoints()) marks.add(new SvgChart.Marker(b, "breakpoint"));
+        for (double b : l.breakpoints()) {
+          marks.add(SvgChart.Marker.breakpoint(b, SvgChart.color(l.cell())));
+        }
       }
       String image =
           standalone(SvgChart.render("clip", f.title(), timeAxis(data), f.yLabel(), svg, marks));
@@ -109,9 +111,10 @@ final class LatexFigures {
    */
   static String standalone(String svg) {
     int head = svg.indexOf('>') + 1;
+    // type="text/css": SVG 1.1 renderers (Batik, for the PNG images) ignore a style without it.
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + svg.substring(0, head)
-        + "<style>"
+        + "<style type=\"text/css\">"
         + SVG_CSS
         + "</style>"
         + svg.substring(head);
@@ -119,12 +122,14 @@ final class LatexFigures {
 
   /** The rules of report.html's CSS for its SVG charts, without the page around them. */
   static final String SVG_CSS =
-      "text{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif}"
+      // No system-ui or -apple-system: Batik's CSS parser (the png format) drops the whole sheet.
+      "text{font-family:\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"DejaVu Sans\",sans-serif}"
           + ".grid{stroke:#e6e9ee;stroke-width:1}.axis{stroke:#444;stroke-width:1}"
           + ".tick{font-size:12px;fill:#444}.label,.legend{font-size:13px;fill:#222}"
           + ".series{fill:none;stroke-width:2;stroke-linejoin:round}"
           + ".band{fill-opacity:.18;stroke:none}"
           + ".marker{stroke:#9aa1ad;stroke-width:1;stroke-dasharray:3 3}"
+          + ".breakpoint{stroke-width:1.2;stroke-opacity:.7;stroke-dasharray:5 2}"
           + ".marker-label{font-size:11.5px;fill:#5b6475}"
           + ".bar{stroke:none}.whisker,.cap{stroke:#222;stroke-width:1.5}";
 

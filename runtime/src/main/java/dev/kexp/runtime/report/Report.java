@@ -56,10 +56,35 @@ public final class Report {
       options = new ReportOptions(options.align(), kept);
     }
     ReportData data = Analysis.analyse(Results.load(resultsDir), options);
-    // The formats write different files from the same immutable data, so they are written in
-    // parallel; the listing keeps the registry's order.
-    List<ReportWriter> chosen =
-        ReportWriters.ALL.stream().filter(w -> formats.contains(w.word())).toList();
+    Set<String> all = ReportWriters.withNeeds(formats);
+    List<Path> written = new ArrayList<>();
+    // First the formats that need no other's files, then those that read them (png).
+    written.addAll(
+        writeAll(
+            resultsDir,
+            data,
+            all,
+            ReportWriters.ALL.stream()
+                .filter(w -> all.contains(w.word()) && w.needs().isEmpty())
+                .toList()));
+    written.addAll(
+        writeAll(
+            resultsDir,
+            data,
+            all,
+            ReportWriters.ALL.stream()
+                .filter(w -> all.contains(w.word()) && !w.needs().isEmpty())
+                .toList()));
+    return written;
+  }
+
+  /**
+   * The formats write different files from the same immutable data, so they are written in
+   * parallel; the listing keeps the registry's order.
+   */
+  private static List<Path> writeAll(
+      Path resultsDir, ReportData data, Set<String> formats, List<ReportWriter> chosen)
+      throws IOException {
     List<List<Path>> files;
     try {
       files =

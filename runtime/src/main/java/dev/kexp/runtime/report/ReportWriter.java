@@ -29,4 +29,12 @@ interface ReportWriter {
    * @return the files written
    */
   List<Path> write(Path dir, ReportData data, Set<String> formats) throws IOException;
+
+  /**
+   * The formats whose files this one reads, written before it whenever it is asked for (png renders
+   * the latex format's SVG images).
+   */
+  default Set<String> needs() {
+    return Set.of();
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The registry of report formats: one line per {@link ReportWriter}.
@@ -21,7 +22,18 @@ public final class ReportWriters {
 
   /** In the order their files are written and listed. */
   static final List<ReportWriter> ALL =
-      List.of(new HtmlReport(), new SummaryCsv(), new SummaryJson(), new SummaryLatex());
+      List.of(
+          new HtmlReport(),
+          new SummaryCsv(),
+          new SummaryJson(),
+          new SummaryLatex(),
+          new PngFigures());
+
+  /**
+   * Formats written only on request, not by {@code kexp report DIR} without {@code -f}: rendering
+   * every figure as PNG takes longer than the rest of a paper-sized report.
+   */
+  static final Set<String> ON_REQUEST = Set.of("png");
 
   static {
     List<String> dsl = Arrays.stream(ReportFormat.values()).map(ReportFormat::word).toList();
@@ -37,6 +49,25 @@ public final class ReportWriters {
   /** Every format's word, in registry order. */
   public static List<String> words() {
     return ALL.stream().map(ReportWriter::word).toList();
+  }
+
+  /** What {@code kexp report DIR} writes without {@code -f}: every format not on request. */
+  public static List<String> defaults() {
+    return words().stream().filter(w -> !ON_REQUEST.contains(w)).toList();
+  }
+
+  /** The formats, with those they need ({@link ReportWriter#needs}), in registry order. */
+  public static java.util.Set<String> withNeeds(Collection<String> asked) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (ReportWriter w : ALL) {
+      if (asked.contains(w.word())) {
+        out.add(w.word());
+        out.addAll(w.needs());
+      }
+    }
+    java.util.Set<String> ordered = new java.util.LinkedHashSet<>();
+    for (ReportWriter w : ALL) if (out.contains(w.word())) ordered.add(w.word());
+    return ordered;
   }
 
   public static boolean known(String word) {
@@ -56,16 +87,16 @@ public final class ReportWriters {
     for (ReportWriter w : ALL) {
       if (w instanceof HtmlReport || asked.contains(w.word())) out.add(w.word());
     }
-    return out;
+    return withNeeds(out);
   }
 
   /** The files of the given formats, in registry order. */
   public static List<String> files(Collection<String> words) {
-    List<String> out = new ArrayList<>();
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
     for (ReportWriter w : ALL) {
       if (words.contains(w.word())) out.addAll(w.files());
     }
-    return out;
+    return new ArrayList<>(out);
   }
 
   /** Every file of every format. */

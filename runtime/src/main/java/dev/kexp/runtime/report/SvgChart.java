@@ -10,8 +10,20 @@ final class SvgChart {
 
   record Line(String name, String color, List<Point> points) {}
 
-  /** A labelled vertical line, e.g. the start of a phase. */
-  record Marker(double second, String label) {}
+  /**
+   * A vertical line: labelled and grey (the start of a phase), or, with a colour, a run's
+   * breakpoint in its cell's colour, unlabelled (40 labels of a paper-sized matrix only print over
+   * each other; the legend says what the coloured lines are).
+   */
+  record Marker(double second, String label, String color) {
+    Marker(double second, String label) {
+      this(second, label, null);
+    }
+
+    static Marker breakpoint(double second, String color) {
+      return new Marker(second, "", color);
+    }
+  }
 
   // One colour per cell: Okabe–Ito's colour-blind-safe palette (its yellow, too pale on white,
   // last), then Paul Tol's muted scheme; beyond those, hues spread by the golden angle, so every
@@ -138,6 +150,13 @@ final class SvgChart {
 
     for (Marker m : markers) {
       double px = sx.map(m.second());
+      if (m.color() != null) {
+        svg.append(line(px, TOP, px, HEIGHT - BOTTOM, "breakpoint").replace("/>", ""))
+            .append(" stroke=\"")
+            .append(m.color())
+            .append("\"/>");
+        continue;
+      }
       svg.append(line(px, TOP, px, HEIGHT - BOTTOM, "marker"));
       // A label that would run past the plot's right edge goes on the left of its line.
       boolean fitsRight = px + 4 + approxWidth(m.label()) <= WIDTH - RIGHT;
@@ -162,7 +181,7 @@ final class SvgChart {
     }
     svg.append("</g>");
 
-    legend(svg, lines, bandText);
+    legend(svg, lines, bandText, markers.stream().anyMatch(m -> m.color() != null));
     if (lines.stream().allMatch(l -> l.points().isEmpty())) {
       svg.append(
           text(
@@ -176,7 +195,8 @@ final class SvgChart {
     return svg.toString();
   }
 
-  private static void legend(StringBuilder svg, List<Line> lines, String bandText) {
+  private static void legend(
+      StringBuilder svg, List<Line> lines, String bandText, boolean breakpoints) {
     double x = LEFT;
     double y = 18;
     for (Line l : lines) {
@@ -198,6 +218,12 @@ final class SvgChart {
               x,
               y - 8));
       svg.append(text(x + 24, y, "start", "legend", bandText));
+      x += 24 + approxWidth(bandText) + 22;
+    }
+    if (breakpoints) {
+      svg.append(line(x + 9, y - 11, x + 9, y + 1, "breakpoint").replace("/>", ""))
+          .append(" stroke=\"#5b6475\"/>")
+          .append(text(x + 16, y, "start", "legend", "breakpoint of a run"));
     }
   }
 
