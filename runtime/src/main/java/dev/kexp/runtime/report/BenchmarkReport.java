@@ -501,7 +501,9 @@ final class BenchmarkReport {
     tex.append("\n\\begin{figure}[htbp]\n  \\centering\n  \\begin{tikzpicture}\n")
         .append("    \\begin{axis}[width=\\linewidth, height=6cm, xlabel={Threads}, ylabel={")
         .append(SummaryLatex.escape(yLabel))
-        .append("}, ymin=0, legend pos=outer north east, legend style={font=\\footnotesize}]\n");
+        .append("}, ymin=0, ")
+        .append(LatexFigures.LEGEND)
+        .append("]\n");
     for (int i = 0; i < b.cells().size(); i++) {
       String col = "c" + (i + 1) + "_" + column;
       tex.append("    \\addplot[color=kexpbench")

@@ -42,6 +42,21 @@ final class LatexFigures {
   /** What {@link #write} writes: three files and the figures directory. */
   static final List<String> FILES = List.of(FIGURES_TEX, SIGNIFICANCE_TEX, REPORT_TEX, FIGURES_DIR);
 
+  /**
+   * Points a line of a pgfplots figure holds at most: a figure is a column wide, and TeX keeps each
+   * float's paths in its main memory until the page is shipped, so a paper-sized report with a
+   * thousand points a line (and its band) ran out of it after ten figures.
+   */
+  static final int MAX_POINTS = 250;
+
+  /**
+   * The legend above the plot, in rows of four cells: a legend outside on the right pushed a
+   * \\linewidth-wide plot past the page's edge.
+   */
+  static final String LEGEND =
+      "legend style={font=\\footnotesize, at={(0.5,1.03)}, anchor=south, legend columns=4,"
+          + " draw=none, /tikz/every even column/.append style={column sep=0.6em}}";
+
   private LatexFigures() {}
 
   static List<Path> write(Path dir, ReportData data, Sink sink) throws IOException {
@@ -68,8 +83,7 @@ final class LatexFigures {
             sink.write(
                 dir.resolve(FIGURES_DIR + "data/" + l.file()),
                 csv(
-                    Thinning.thin(
-                        l.points(), Band.percent(f.yLabel()), InteractiveCharts.MAX_POINTS),
+                    Thinning.thin(l.points(), Band.percent(f.yLabel()), MAX_POINTS),
                     Band.percent(f.yLabel()))));
       }
       figure(tex, f, timeAxis(data));
@@ -237,8 +251,9 @@ final class LatexFigures {
         .append("},\n")
         .append("      ylabel={")
         .append(SummaryLatex.escape(f.yLabel()))
-        .append("}, ymin=0, unbounded coords=jump, legend pos=outer north east,\n")
-        .append("      legend style={font=\\footnotesize}, cycle list name=color list]\n");
+        .append("}, ymin=0, unbounded coords=jump,\n      ")
+        .append(LEGEND)
+        .append(", cycle list name=color list]\n");
     int i = 0;
     for (FigureLine l : f.lines()) {
       i++;
@@ -301,7 +316,7 @@ final class LatexFigures {
   private static String thinned(Figure f) {
     int every = 1;
     for (FigureLine l : f.lines()) {
-      every = Math.max(every, Thinning.every(l.points().size(), InteractiveCharts.MAX_POINTS));
+      every = Math.max(every, Thinning.every(l.points().size(), MAX_POINTS));
     }
     return every == 1
         ? ""

@@ -70,8 +70,9 @@ final class LatexLevels {
           .append("    \\begin{axis}[width=\\linewidth, height=6cm, xlabel={Load level},")
           .append(" ylabel={")
           .append(SummaryLatex.escape(f[2]))
-          .append(
-              "}, ymin=0,\n      legend pos=outer north east, legend style={font=\\footnotesize}]\n");
+          .append("}, ymin=0,\n      ")
+          .append(LatexFigures.LEGEND)
+          .append("]\n");
       plots.forEach(tex::append);
       tex.append("    \\end{axis}\n  \\end{tikzpicture}\n  \\caption{")
           .append(SummaryLatex.escape(f[1]))
