@@ -113,9 +113,9 @@ class CompareAndLatexTest {
     try (Stream<Path> svgs = Files.list(dir.resolve("figures"))) {
       List<Path> images = svgs.filter(p -> p.toString().endsWith(".svg")).toList();
       // 17 time figures (successful, failed and all requests/s, each latency percentile on its
-      // own so a colour is always a cell, users, 4 resources × 2 roles, replicas, Prometheus)
-      // and the time per step
-      assertEquals(18, images.size(), images.toString());
+      // own so a colour is always a cell, users, 4 resources × 2 roles, replicas, Prometheus),
+      // the time per step and the box plots of CPU, memory and disk per phase and role
+      assertEquals(21, images.size(), images.toString());
       for (Path p : images) {
         String image = Files.readString(p);
         assertTrue(image.contains("</svg>"));
