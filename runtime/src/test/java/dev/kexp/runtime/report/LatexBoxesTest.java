@@ -141,7 +141,10 @@ class LatexBoxesTest {
       Path file = dir.resolve("figures/boxes-" + f.metric().key() + ".svg");
       assertTrue(Files.exists(file), file.toString());
       String svg = Files.readString(file);
-      assertTrue(svg.startsWith("<?xml") && svg.contains("<style>") && svg.endsWith("</svg>"));
+      assertTrue(
+          svg.startsWith("<?xml")
+              && svg.contains("<style type=\"text/css\">")
+              && svg.endsWith("</svg>"));
       int boxes = 0;
       for (BoxPlots.Box[] row : f.boxes()) {
         for (BoxPlots.Box b : row) boxes += b == null ? 0 : 1;

@@ -113,15 +113,20 @@ class PaperSizedReportInChromiumTest {
         new ProcessBuilder("python3", script.toString(), dir.toString()).inheritIO().start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue());
-    Report.write(dir, Set.of("html", "json"));
+    Report.write(dir, Set.of("html", "json", "latex"));
     long html = Files.size(dir.resolve("report.html"));
     assertTrue(html < 3_000_000, "report.html " + html + " bytes");
     String json = Files.readString(dir.resolve("summary.json"));
     assertFalse(json.contains("\n  "), "summary.json is compact");
+    // Aggregates only: the million per-second points are series.csv's.
+    assertTrue(json.length() < 1_000_000, "summary.json " + json.length() + " bytes");
     String page = Files.readString(dir.resolve("report.html"));
     // 40 breakpoints: a table per cell, no label per run
     assertTrue(page.contains("id=\"breakpoints\""));
     assertTrue(page.contains("drawn a point per 3 s"), "the caption says the series are thinned");
     check(dir, "paper-sized", 4);
+    // TeX keeps a float's paths in memory until its page ships: a thousand points a line ran out
+    // of it after ten figures.
+    CompareAndLatexTest.compileIfTexIsInstalled(dir, 300);
   }
 }
