@@ -40,7 +40,8 @@ def event(t, name, phase=None, index=None, **more):
 
 def run(out, cell_index, rep, minutes, rnd):
     os.makedirs(out, exist_ok=True)
-    start = T0 + (cell_index * 100 + rep) * 4 * 3_600_000
+    # one run after the other, 45 minutes apart (32 of load, install, deploy, a 5-minute pause)
+    start = T0 + (cell_index * 10 + rep - 1) * 45 * 60_000
     install = rnd.uniform(60, 140)
     deploy = rnd.uniform(20, 45)
     ramp_s = (minutes - 2) * 60
