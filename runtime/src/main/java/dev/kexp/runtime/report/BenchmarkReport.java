@@ -256,20 +256,8 @@ final class BenchmarkReport {
       for (String c : b.cells()) {
         Summary s = b.summary(c, k);
         if (s.n() == 0) continue;
-        out.append(SummaryCsv.field(c))
-            .append(',')
-            .append(SummaryCsv.field(k.name()))
-            .append(',')
-            .append(s.n())
-            .append(',')
-            .append(Numbers.machine(s.mean()))
-            .append(',')
-            .append(Numbers.machine(s.sd()))
-            .append(',')
-            .append(Numbers.machine(s.ciLow()))
-            .append(',')
-            .append(Numbers.machine(s.ciHigh()))
-            .append('\n');
+        out.append(SummaryCsv.field(c)).append(',').append(SummaryCsv.field(k.name())).append(',');
+        SummaryCsv.summaryFields(out, s).append('\n');
       }
     }
   }

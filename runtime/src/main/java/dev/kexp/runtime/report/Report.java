@@ -59,22 +59,13 @@ public final class Report {
     Set<String> all = ReportWriters.withNeeds(formats);
     List<Path> written = new ArrayList<>();
     // First the formats that need no other's files, then those that read them (png).
-    written.addAll(
-        writeAll(
-            resultsDir,
-            data,
-            all,
-            ReportWriters.ALL.stream()
-                .filter(w -> all.contains(w.word()) && w.needs().isEmpty())
-                .toList()));
-    written.addAll(
-        writeAll(
-            resultsDir,
-            data,
-            all,
-            ReportWriters.ALL.stream()
-                .filter(w -> all.contains(w.word()) && !w.needs().isEmpty())
-                .toList()));
+    for (boolean readsOthers : new boolean[] {false, true}) {
+      List<ReportWriter> stage =
+          ReportWriters.ALL.stream()
+              .filter(w -> all.contains(w.word()) && w.needs().isEmpty() != readsOthers)
+              .toList();
+      written.addAll(writeAll(resultsDir, data, all, stage));
+    }
     return written;
   }
 

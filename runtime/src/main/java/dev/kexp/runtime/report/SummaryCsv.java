@@ -110,23 +110,24 @@ final class SummaryCsv implements ReportWriter {
         String head = prefix.substring(0, prefix.length() - 1);
         for (Analysis.Point p : e.getValue()) {
           Summary s = p.summary();
-          out.append(head)
-              .append(p.second())
-              .append(',')
-              .append(s.n())
-              .append(',')
-              .append(Numbers.machine(s.mean()))
-              .append(',')
-              .append(Numbers.machine(s.sd()))
-              .append(',')
-              .append(Numbers.machine(s.ciLow()))
-              .append(',')
-              .append(Numbers.machine(s.ciHigh()))
-              .append('\n');
+          summaryFields(out.append(head).append(p.second()).append(','), s).append('\n');
         }
       }
     }
     return out.toString();
+  }
+
+  /** n,mean,sd,ci95_low,ci95_high of a summary, the last columns of summary and series rows. */
+  static StringBuilder summaryFields(StringBuilder out, Summary s) {
+    return out.append(s.n())
+        .append(',')
+        .append(Numbers.machine(s.mean()))
+        .append(',')
+        .append(Numbers.machine(s.sd()))
+        .append(',')
+        .append(Numbers.machine(s.ciLow()))
+        .append(',')
+        .append(Numbers.machine(s.ciHigh()));
   }
 
   /** significance.csv: every pair of cells × metric, with both tests and the effect sizes. */
