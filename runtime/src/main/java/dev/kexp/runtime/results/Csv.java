@@ -211,7 +211,7 @@ final class Csv {
           quoted = !quoted;
           hasQuote = true;
         } else if (b == ',' && (!quoted || i == to)) {
-          if (field == w) return false;
+          if (field == w) return dropRow(field, w);
           bounds[base + 2 * field] = start;
           bounds[base + 2 * field + 1] = i;
           if (hasQuote) unquoted.put(count * w + field, split(text(start, i, -1))[0]);
@@ -220,12 +220,15 @@ final class Csv {
           hasQuote = false;
         }
       }
-      if (field != w) {
-        for (int f = 0; f < field; f++) unquoted.remove(count * w + f);
-        return false;
-      }
+      if (field != w) return dropRow(field, w);
       count++;
       return true;
+    }
+
+    /** Forgets the unquoted fields of a row that is not kept (the next row takes its place). */
+    private boolean dropRow(int fields, int w) {
+      for (int f = 0; f < fields; f++) unquoted.remove(count * w + f);
+      return false;
     }
 
     private String text(int start, int end, int key) {

@@ -74,6 +74,16 @@ class CsvNumbersTest {
   }
 
   @Test
+  void aSkippedRowLeavesNothingOfItsQuotedFieldsToTheNextRow() {
+    String file = "a,b\n\"x,y\",1,extra\nplain,2\n";
+    Csv.Rows rows = new Csv.Rows(file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(1, rows.size());
+    assertEquals(1, rows.malformed);
+    assertEquals("plain", rows.str(0, "a"));
+    assertEquals(2.0, rows.num(0, "b"));
+  }
+
+  @Test
   void unquotedAndQuotedLinesSplitAlike() {
     assertArrayEquals(new String[] {"1", "", "ramp", ""}, Csv.split("1,,ramp,"));
     assertArrayEquals(new String[] {"a,b", "c\"d", ""}, Csv.split("\"a,b\",\"c\"\"d\","));
