@@ -22,13 +22,18 @@
 
   // Phase starts: a dashed grey line at the mean start across runs, a light span over the range of
   // the starts where runs differ, and the label in the first of three rows where it does not run
-  // into an earlier one (else no label: the table of phases names them).
+  // into an earlier one (else no label: the table of phases names them); returns the labels, which
+  // phaseLabels draws.
   function phases(u, marks) {
     var ctx = u.ctx, dpr = devicePixelRatio, top = u.bbox.top, h = u.bbox.height;
     var left = u.bbox.left, right = u.bbox.left + u.bbox.width;
-    var rowEnds = [-Infinity, -Infinity, -Infinity];
+    var rowEnds = [-Infinity, -Infinity, -Infinity], labels = [];
     ctx.save();
     ctx.font = (11 * dpr) + 'px sans-serif';
+    // The canvas keeps the alignment uPlot last drew with (right, for the y axis's labels): a label
+    // measured to start at lx was drawn ending there, over the axis.
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'alphabetic';
     marks.forEach(function (m) {
       var x = u.valToPos(m.mean, 'x', true);
       if (x < left || x > right) return;
@@ -51,12 +56,28 @@
       if (lx + w > right) lx = x - 3 * dpr - w;
       for (var row = 0; row < rowEnds.length; row++) {
         if (lx > rowEnds[row] + 4 * dpr) {
-          ctx.fillStyle = '#5b6475';
-          ctx.fillText(text, lx, top + (12 + 13 * row) * dpr);
+          labels.push({ text: text, x: lx, y: top + (12 + 13 * row) * dpr, w: w });
           rowEnds[row] = lx + w;
           break;
         }
       }
+    });
+    ctx.restore();
+    return labels;
+  }
+
+  // The phase labels, drawn last on a white ground so the breakpoints' lines do not cross them.
+  function phaseLabels(u, labels) {
+    var ctx = u.ctx, dpr = devicePixelRatio;
+    ctx.save();
+    ctx.font = (11 * dpr) + 'px sans-serif';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'alphabetic';
+    labels.forEach(function (l) {
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(l.x - 2 * dpr, l.y - 10 * dpr, l.w + 4 * dpr, 13 * dpr);
+      ctx.fillStyle = '#5b6475';
+      ctx.fillText(l.text, l.x, l.y);
     });
     ctx.restore();
   }
@@ -128,8 +149,9 @@
       bands: bands,
       hooks: {
         draw: [function (u) {
-          phases(u, c.phases);
+          var labels = phases(u, c.phases);
           breakpoints(u, c.breakpoints);
+          phaseLabels(u, labels);
         }]
       }
     }, data, el);
