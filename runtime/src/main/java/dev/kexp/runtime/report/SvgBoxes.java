@@ -1,5 +1,6 @@
 package dev.kexp.runtime.report;
 
+import dev.kexp.runtime.report.Analysis.CellAnalysis;
 import dev.kexp.runtime.report.Analysis.PhaseRole;
 import dev.kexp.runtime.report.Analysis.ReportData;
 import dev.kexp.runtime.report.BoxPlots.Box;
@@ -15,7 +16,7 @@ final class SvgBoxes {
   private static final int PLOT_HEIGHT = 240;
   private static final int LEFT = 72;
   private static final int RIGHT = 24;
-  private static final int TOP = 20;
+  private static final int TOP = 40;
 
   private SvgBoxes() {}
 
@@ -50,6 +51,7 @@ final class SvgBoxes {
         .append("<title>")
         .append(Html.escape(f.metric().label() + " per event and role across runs"))
         .append("</title>");
+    key(svg, data, f);
     for (double y = 0; y <= yMax + yStep / 2; y += yStep) {
       double py = axisY - y / yMax * PLOT_HEIGHT;
       svg.append(SvgChart.line(LEFT, py, WIDTH - RIGHT, py, "grid"));
@@ -137,6 +139,24 @@ final class SvgBoxes {
       }
     }
     return svg.append("</svg>").toString();
+  }
+
+  /**
+   * Which colour is which cell, in a row above the plot. The swatches are thick line segments, not
+   * rects, so that every rect of the figure is a box.
+   */
+  private static void key(StringBuilder svg, ReportData data, BoxPlots.Figure f) {
+    double x = LEFT;
+    double y = 18;
+    for (CellAnalysis cell : f.cells()) {
+      String colour = Lifecycle.color(data, cell);
+      svg.append(SvgChart.line(x, y - 4, x + 14, y - 4, "key").replace("/>", ""))
+          .append(" stroke=\"")
+          .append(colour)
+          .append("\" stroke-width=\"10\" stroke-opacity=\"0.55\"/>");
+      svg.append(SvgChart.text(x + 20, y, "start", "legend", cell.cell()));
+      x += 20 + SvgChart.approxWidth(cell.cell()) + 22;
+    }
   }
 
   private static String label(PhaseRole g) {

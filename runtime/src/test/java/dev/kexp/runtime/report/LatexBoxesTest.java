@@ -152,6 +152,19 @@ class LatexBoxesTest {
       assertEquals(BOXES, boxes);
       assertEquals(boxes, count(svg, "<rect "), f.metric().key());
       assertEquals(boxes, count(svg, "<g class=\"box\""), f.metric().key());
+      // a key names each cell's colour
+      for (int c = 0; c < f.cells().size(); c++) {
+        String cell = f.cells().get(c).cell();
+        assertTrue(
+            Pattern.compile("<text class=\"legend\"[^>]*>" + Pattern.quote(cell) + "</text>")
+                .matcher(svg)
+                .find(),
+            cell);
+        assertTrue(
+            svg.contains("class=\"key\"")
+                && svg.contains("stroke=\"" + Lifecycle.color(data, f.cells().get(c)) + "\""),
+            cell);
+      }
     }
     assertTrue(
         Files.readString(dir.resolve("figures/boxes-cpu_pct.svg"))
@@ -167,7 +180,8 @@ class LatexBoxesTest {
 
   /**
    * The standalone image draws as the page does: every class on a line or text has its rule inside
-   * the file. The rest are groups and the box's rectangle, whose colours are set on the element.
+   * the file. The rest are groups, the box's rectangle and the key's swatches, whose colours are
+   * set on the element.
    */
   @Test
   void theImagesCssCoversTheClassesTheBoxesUse() throws IOException {
@@ -177,8 +191,8 @@ class LatexBoxesTest {
         Pattern.compile("class=\"([^\"]+)\"")
             .matcher(Files.readString(dir.resolve("figures/boxes-cpu_pct.svg")));
     while (m.find()) used.addAll(List.of(m.group(1).split(" ")));
-    used.removeAll(Set.of("chart", "boxes", "box", "iqr"));
-    assertEquals(Set.of("axis", "cap", "grid", "label", "tick", "whisker"), used);
+    used.removeAll(Set.of("chart", "boxes", "box", "iqr", "key"));
+    assertEquals(Set.of("axis", "cap", "grid", "label", "legend", "tick", "whisker"), used);
     for (String c : used) {
       assertTrue(
           Pattern.compile("(^|[},])\\." + c + "[,{]").matcher(LatexFigures.SVG_CSS).find(), c);
