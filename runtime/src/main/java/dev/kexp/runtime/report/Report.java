@@ -108,7 +108,17 @@ public final class Report {
     for (Path p : written) {
       if (!p.startsWith(figures)) out.add(p.toString());
     }
-    if (inFigures > 0) out.add(figures + "/ (" + inFigures + " files: SVG images, pgfplots data)");
+    if (inFigures > 0) {
+      List<String> kinds = new ArrayList<>();
+      for (String[] kind :
+          new String[][] {
+            {".svg", "SVG images"}, {".png", "PNG images"}, {".csv", "pgfplots data"}
+          }) {
+        if (written.stream().anyMatch(p -> p.startsWith(figures) && p.toString().endsWith(kind[0])))
+          kinds.add(kind[1]);
+      }
+      out.add(figures + "/ (" + inFigures + " files: " + String.join(", ", kinds) + ")");
+    }
     return out;
   }
 
