@@ -341,6 +341,23 @@ public final class SshRemote implements Remote {
     };
   }
 
+  /**
+   * The command's stderr into the log, except the wrapper's first line, which gives the process
+   * group to kill on a timeout or a stop: it goes into {@code pgid[0]}.
+   */
+  private Pump stderr(String name, Session.Command cmd, String[] pgid) {
+    return new Pump(
+        name,
+        cmd.getErrorStream(),
+        l -> {
+          if (pgid[0] == null && l.startsWith(PGID_MARK)) {
+            pgid[0] = l.substring(PGID_MARK.length()).strip();
+          } else {
+            log.err(l);
+          }
+        });
+  }
+
   @Override
   public CommandResult run(Command command) throws RemoteException {
     SSHClient ssh = client();
@@ -367,17 +384,7 @@ public final class SshRemote implements Remote {
     String[] pgid = new String[1];
     long n = THREADS.incrementAndGet();
     Pump out = new Pump("kexp-ssh-out-" + n, cmd.getInputStream(), log::out);
-    Pump err =
-        new Pump(
-            "kexp-ssh-err-" + n,
-            cmd.getErrorStream(),
-            l -> {
-              if (pgid[0] == null && l.startsWith(PGID_MARK)) {
-                pgid[0] = l.substring(PGID_MARK.length()).strip();
-              } else {
-                log.err(l);
-              }
-            });
+    Pump err = stderr("kexp-ssh-err-" + n, cmd, pgid);
     out.start();
     err.start();
     String ended = null;
@@ -459,17 +466,7 @@ public final class SshRemote implements Remote {
           "cannot start a command on " + settings.node() + ": " + message(e), e);
     }
     String[] pgid = new String[1];
-    Pump err =
-        new Pump(
-            "kexp-ssh-err-" + THREADS.incrementAndGet(),
-            cmd.getErrorStream(),
-            l -> {
-              if (pgid[0] == null && l.startsWith(PGID_MARK)) {
-                pgid[0] = l.substring(PGID_MARK.length()).strip();
-              } else {
-                log.err(l);
-              }
-            });
+    Pump err = stderr("kexp-ssh-err-" + THREADS.incrementAndGet(), cmd, pgid);
     err.start();
     Session started = session;
     return new RemoteProcess() {

@@ -265,25 +265,7 @@ final class BenchmarkReport {
   /** Rows of significance.csv, per key (a level of a metric) and pair of cells. */
   static void significanceCsv(StringBuilder out, ReportData data) {
     for (Benchmarks.Comparison c : Benchmarks.of(data).comparisons()) {
-      Significance.Comparison t = c.test();
-      out.append(
-          String.join(
-                  ",",
-                  SummaryCsv.field(c.first()),
-                  SummaryCsv.field(c.second()),
-                  SummaryCsv.field(c.key().name()),
-                  String.valueOf(t.n1()),
-                  String.valueOf(t.n2()),
-                  Numbers.machine(t.mean1()),
-                  Numbers.machine(t.mean2()),
-                  Numbers.machine(t.welchT()),
-                  Numbers.machine(t.welchP()),
-                  Numbers.machine(t.mannWhitneyU()),
-                  Numbers.machine(t.mannWhitneyP()),
-                  Numbers.machine(t.cohensD()),
-                  Numbers.machine(t.hedgesG()),
-                  Numbers.machine(t.rankBiserial()))
-              + "\n");
+      SummaryCsv.significanceRow(out, c.first(), c.second(), c.key().name(), c.test());
     }
   }
 

@@ -137,26 +137,31 @@ final class SummaryCsv implements ReportWriter {
             "cell_a,cell_b,metric,n_a,n_b,mean_a,mean_b,welch_t,welch_p,mann_whitney_u,"
                 + "mann_whitney_p,cohens_d,hedges_g,rank_biserial\n");
     for (Analysis.CellComparison c : Analysis.significance(data.cells())) {
-      Significance.Comparison t = c.test();
-      row(
-          out,
-          c.first(),
-          c.second(),
-          c.metric(),
-          String.valueOf(t.n1()),
-          String.valueOf(t.n2()),
-          Numbers.machine(t.mean1()),
-          Numbers.machine(t.mean2()),
-          Numbers.machine(t.welchT()),
-          Numbers.machine(t.welchP()),
-          Numbers.machine(t.mannWhitneyU()),
-          Numbers.machine(t.mannWhitneyP()),
-          Numbers.machine(t.cohensD()),
-          Numbers.machine(t.hedgesG()),
-          Numbers.machine(t.rankBiserial()));
+      significanceRow(out, c.first(), c.second(), c.metric(), c.test());
     }
     BenchmarkReport.significanceCsv(out, data);
     return out.toString();
+  }
+
+  /** One row of significance.csv: two cells, what they are compared in, and the tests. */
+  static void significanceRow(
+      StringBuilder out, String first, String second, String metric, Significance.Comparison t) {
+    row(
+        out,
+        first,
+        second,
+        metric,
+        String.valueOf(t.n1()),
+        String.valueOf(t.n2()),
+        Numbers.machine(t.mean1()),
+        Numbers.machine(t.mean2()),
+        Numbers.machine(t.welchT()),
+        Numbers.machine(t.welchP()),
+        Numbers.machine(t.mannWhitneyU()),
+        Numbers.machine(t.mannWhitneyP()),
+        Numbers.machine(t.cohensD()),
+        Numbers.machine(t.hedgesG()),
+        Numbers.machine(t.rankBiserial()));
   }
 
   private static void row(StringBuilder out, String... fields) {

@@ -60,19 +60,7 @@ final class SvgBars {
         .append("<title>")
         .append(Html.escape(title))
         .append("</title>");
-    for (double y = 0; y <= yMax + yStep / 2; y += yStep) {
-      double py = y(y, yMax);
-      svg.append(SvgChart.line(LEFT, py, WIDTH - RIGHT, py, "grid"));
-      svg.append(SvgChart.text(LEFT - 8, py + 4, "end", "tick", SvgChart.tickLabel(y, yStep)));
-    }
-    svg.append(SvgChart.line(LEFT, TOP, LEFT, axisY, "axis"));
-    svg.append(SvgChart.line(LEFT, axisY, WIDTH - RIGHT, axisY, "axis"));
-    svg.append(
-        String.format(
-            Locale.ROOT,
-            "<text class=\"label\" text-anchor=\"middle\" transform=\"translate(18 %.1f) rotate(-90)\">%s</text>",
-            TOP + PLOT_HEIGHT / 2.0,
-            Html.escape(yLabel)));
+    SvgChart.valueAxis(svg, LEFT, WIDTH - RIGHT, TOP, axisY, yMax, yStep, yLabel);
 
     for (int g = 0; g < groups; g++) {
       String step = steps.steps().get(g);

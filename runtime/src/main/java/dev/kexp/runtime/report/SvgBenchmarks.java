@@ -218,19 +218,7 @@ final class SvgBenchmarks {
   }
 
   private static void axes(StringBuilder svg, double yMax, double yStep, String yLabel) {
-    for (double y = 0; y <= yMax + yStep / 2; y += yStep) {
-      double p = py(y, yMax);
-      svg.append(SvgChart.line(LEFT, p, WIDTH - RIGHT, p, "grid"));
-      svg.append(SvgChart.text(LEFT - 8, p + 4, "end", "tick", SvgChart.tickLabel(y, yStep)));
-    }
-    svg.append(SvgChart.line(LEFT, TOP, LEFT, TOP + plotHeight(), "axis"));
-    svg.append(SvgChart.line(LEFT, TOP + plotHeight(), WIDTH - RIGHT, TOP + plotHeight(), "axis"));
-    svg.append(
-        String.format(
-            Locale.ROOT,
-            "<text class=\"label\" text-anchor=\"middle\" transform=\"translate(18 %.1f) rotate(-90)\">%s</text>",
-            TOP + plotHeight() / 2.0,
-            Html.escape(yLabel)));
+    SvgChart.valueAxis(svg, LEFT, WIDTH - RIGHT, TOP, TOP + plotHeight(), yMax, yStep, yLabel);
   }
 
   private static void legend(StringBuilder svg, List<String[]> entries) {

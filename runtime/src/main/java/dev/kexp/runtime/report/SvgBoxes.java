@@ -52,19 +52,15 @@ final class SvgBoxes {
         .append(Html.escape(f.metric().label() + " per event and role across runs"))
         .append("</title>");
     key(svg, data, f);
-    for (double y = 0; y <= yMax + yStep / 2; y += yStep) {
-      double py = axisY - y / yMax * PLOT_HEIGHT;
-      svg.append(SvgChart.line(LEFT, py, WIDTH - RIGHT, py, "grid"));
-      svg.append(SvgChart.text(LEFT - 8, py + 4, "end", "tick", SvgChart.tickLabel(y, yStep)));
-    }
-    svg.append(SvgChart.line(LEFT, TOP, LEFT, axisY, "axis"));
-    svg.append(SvgChart.line(LEFT, axisY, WIDTH - RIGHT, axisY, "axis"));
-    svg.append(
-        String.format(
-            Locale.ROOT,
-            "<text class=\"label\" text-anchor=\"middle\" transform=\"translate(18 %.1f) rotate(-90)\">%s</text>",
-            TOP + PLOT_HEIGHT / 2.0,
-            Html.escape(f.metric().label() + " (" + f.metric().unit() + ")")));
+    SvgChart.valueAxis(
+        svg,
+        LEFT,
+        WIDTH - RIGHT,
+        TOP,
+        axisY,
+        yMax,
+        yStep,
+        f.metric().label() + " (" + f.metric().unit() + ")");
     for (int g = 0; g < groups; g++) {
       double gx = LEFT + g * groupWidth;
       double cx = gx + groupWidth / 2;
@@ -150,10 +146,15 @@ final class SvgBoxes {
     double y = 18;
     for (CellAnalysis cell : f.cells()) {
       String colour = Lifecycle.color(data, cell);
-      svg.append(SvgChart.line(x, y - 4, x + 14, y - 4, "key").replace("/>", ""))
-          .append(" stroke=\"")
-          .append(colour)
-          .append("\" stroke-width=\"10\" stroke-opacity=\"0.55\"/>");
+      svg.append(
+          SvgChart.stroked(
+              x,
+              y - 4,
+              x + 14,
+              y - 4,
+              "key",
+              colour,
+              "stroke-width=\"10\" stroke-opacity=\"0.55\""));
       svg.append(SvgChart.text(x + 20, y, "start", "legend", cell.cell()));
       x += 20 + SvgChart.approxWidth(cell.cell()) + 22;
     }

@@ -127,34 +127,18 @@ final class SvgChart {
             WIDTH - LEFT - RIGHT,
             HEIGHT - TOP - BOTTOM));
 
-    // Grid and y ticks
-    for (double y = 0; y <= yMax + yStep / 2; y += yStep) {
-      double py = sy.map(y);
-      svg.append(line(LEFT, py, WIDTH - RIGHT, py, "grid"));
-      svg.append(text(LEFT - 8, py + 4, "end", "tick", tickLabel(y, yStep)));
-    }
+    valueAxis(svg, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, yMax, yStep, yLabel);
     for (double x = Math.ceil(minX / xStep) * xStep; x <= maxX + xStep / 1000; x += xStep) {
       double px = sx.map(x);
       svg.append(line(px, HEIGHT - BOTTOM, px, HEIGHT - BOTTOM + 5, "axis"));
       svg.append(text(px, HEIGHT - BOTTOM + 19, "middle", "tick", tickLabel(x, xStep)));
     }
-    svg.append(line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "axis"));
-    svg.append(line(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM, "axis"));
     svg.append(text((LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 10, "middle", "label", xLabel));
-    svg.append(
-        String.format(
-            Locale.ROOT,
-            "<text class=\"label\" text-anchor=\"middle\" transform=\"translate(18 %.1f) rotate(-90)\">%s</text>",
-            (TOP + HEIGHT - BOTTOM) / 2.0,
-            Html.escape(yLabel)));
 
     for (Marker m : markers) {
       double px = sx.map(m.second());
       if (m.color() != null) {
-        svg.append(line(px, TOP, px, HEIGHT - BOTTOM, "breakpoint").replace("/>", ""))
-            .append(" stroke=\"")
-            .append(m.color())
-            .append("\"/>");
+        svg.append(stroked(px, TOP, px, HEIGHT - BOTTOM, "breakpoint", m.color(), ""));
         continue;
       }
       svg.append(line(px, TOP, px, HEIGHT - BOTTOM, "marker"));
@@ -221,8 +205,7 @@ final class SvgChart {
       x += 24 + approxWidth(bandText) + 22;
     }
     if (breakpoints) {
-      svg.append(line(x + 9, y - 11, x + 9, y + 1, "breakpoint").replace("/>", ""))
-          .append(" stroke=\"#5b6475\"/>")
+      svg.append(stroked(x + 9, y - 11, x + 9, y + 1, "breakpoint", "#5b6475", ""))
           .append(text(x + 16, y, "start", "legend", "breakpoint of a run"));
     }
   }
@@ -362,6 +345,51 @@ final class SvgChart {
     String sign = t < 0 ? "-" : "";
     t = Math.abs(t);
     return sign + (t / 10) + "." + (t % 10);
+  }
+
+  /**
+   * The value axis of a plot from {@code left} to {@code right} whose 0 is at {@code bottom} and
+   * {@code yMax} at {@code top}: a grid line and a tick label every {@code yStep}, the two axis
+   * lines, and the axis title turned along the left edge. Every chart of the report draws its y
+   * axis so.
+   */
+  static void valueAxis(
+      StringBuilder svg,
+      double left,
+      double right,
+      double top,
+      double bottom,
+      double yMax,
+      double yStep,
+      String yLabel) {
+    for (double y = 0; y <= yMax + yStep / 2; y += yStep) {
+      double py = bottom - y / yMax * (bottom - top);
+      svg.append(line(left, py, right, py, "grid"));
+      svg.append(text(left - 8, py + 4, "end", "tick", tickLabel(y, yStep)));
+    }
+    svg.append(line(left, top, left, bottom, "axis"));
+    svg.append(line(left, bottom, right, bottom, "axis"));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"label\" text-anchor=\"middle\" transform=\"translate(18 %.1f) rotate(-90)\">%s</text>",
+            (top + bottom) / 2.0,
+            Html.escape(yLabel)));
+  }
+
+  /**
+   * A line with its own stroke colour (a cell's), and any further attributes: on the element,
+   * because its class's rule sets only the width and the dashes.
+   */
+  static String stroked(
+      double x1, double y1, double x2, double y2, String cls, String color, String attributes) {
+    String plain = line(x1, y1, x2, y2, cls);
+    return plain.substring(0, plain.length() - 2)
+        + " stroke=\""
+        + color
+        + "\""
+        + (attributes.isEmpty() ? "" : " " + attributes)
+        + "/>";
   }
 
   static String line(double x1, double y1, double x2, double y2, String cls) {
